@@ -1,0 +1,57 @@
+package dev.tickflow.model.topic;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * How a record that could not be processed is kept: its original bytes, untouched, on the topic's dead-letter topic,
+ * with why in headers. Every service writes the same headers, so one tool reads every dead-letter topic.
+ */
+public final class DeadLetters {
+
+    /** Short machine-readable reason, also the metrics tag: {@code malformed}, {@code price-not-positive}, ... */
+    public static final String REASON = "tickflow.dlq.reason";
+    /** Human-readable explanation of every problem found. */
+    public static final String DETAIL = "tickflow.dlq.detail";
+    /** The service and input that refused it, for example {@code market-feed/push-rest}. */
+    public static final String SOURCE = "tickflow.dlq.source";
+    /** The topic the record was read from, when it came from a topic. */
+    public static final String ORIGINAL_TOPIC = "tickflow.dlq.original-topic";
+    public static final String ORIGINAL_PARTITION = "tickflow.dlq.original-partition";
+    public static final String ORIGINAL_OFFSET = "tickflow.dlq.original-offset";
+    public static final String FAILED_AT = "tickflow.dlq.failed-at";
+
+    private DeadLetters() {
+    }
+
+    /** A dead letter for input that never was on a topic (HTTP bodies, files, feed messages). */
+    public static ProducerRecord<byte[], byte[]> forInput(TopicSpec<?> topic, byte[] key, byte[] original, String reason,
+            String detail, String source, Instant failedAt) {
+        List<Header> headers = new ArrayList<>(4);
+        headers.add(header(REASON, reason));
+        headers.add(header(DETAIL, detail));
+        headers.add(header(SOURCE, source));
+        headers.add(header(FAILED_AT, failedAt.toString()));
+        return new ProducerRecord<>(topic.deadLetterTopic(), null, key, original, headers);
+    }
+
+    public static String headerValue(Iterable<Header> headers, String name) {
+        String value = null;
+        for (Header header : headers) {
+            if (header.key().equals(name) && header.value() != null) {
+                value = new String(header.value(), StandardCharsets.UTF_8);
+            }
+        }
+        return value;
+    }
+
+    private static Header header(String name, String value) {
+        return new RecordHeader(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+}

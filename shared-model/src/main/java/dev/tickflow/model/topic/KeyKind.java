@@ -1,0 +1,13 @@
+package dev.tickflow.model.topic;
+
+/** What a topic's (string) key is. Keys decide co-partitioning: join only topics keyed by the same kind. */
+public enum KeyKind {
+    SYMBOL,
+    ACCOUNT,
+    /** Request/reply topics: the correlation id. */
+    CORRELATION_ID,
+    /** One key for every record; the topic has one partition so that one task sees everything. */
+    CONSTANT,
+    /** Dead-letter topics keep whatever key the failed record had. */
+    ORIGINAL
+}
