@@ -13,10 +13,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        String bootstrap = EmbeddedKafka.get().bootstrapServers();
-        return Map.of(
-                "kafka.bootstrap.servers", bootstrap,
-                "quarkus.kafka-streams.bootstrap-servers", bootstrap);
+        // Kafka Streams services point quarkus.kafka-streams.bootstrap-servers at ${kafka.bootstrap.servers}.
+        return Map.of("kafka.bootstrap.servers", EmbeddedKafka.get().bootstrapServers());
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -17,6 +16,7 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -40,20 +40,21 @@ public final class RecordType<T extends SpecificRecord> {
     private final BinaryMessageDecoder<T> decoder;
     private final List<Schema> history;
 
-    RecordType(Class<T> javaClass, Schema schema, BinaryMessageEncoder<T> encoder,
-            Function<SchemaStore, BinaryMessageDecoder<T>> decoderFactory) {
-        this(javaClass, schema, encoder, decoderFactory, loadHistory(schema.getName()));
+    RecordType(Class<T> javaClass, Schema schema, BinaryMessageEncoder<T> encoder) {
+        this(javaClass, schema, encoder, loadHistory(schema.getName()));
     }
 
-    RecordType(Class<T> javaClass, Schema schema, BinaryMessageEncoder<T> encoder,
-            Function<SchemaStore, BinaryMessageDecoder<T>> decoderFactory, List<Schema> history) {
+    RecordType(Class<T> javaClass, Schema schema, BinaryMessageEncoder<T> encoder, List<Schema> history) {
         this.javaClass = Objects.requireNonNull(javaClass);
         this.schema = Objects.requireNonNull(schema);
         this.encoder = Objects.requireNonNull(encoder);
         this.history = List.copyOf(history);
         SchemaStore.Cache earlierWriters = new SchemaStore.Cache();
         history.forEach(earlierWriters::addSchema);
-        this.decoder = decoderFactory.apply(earlierWriters);
+        // Avro finds the class to instantiate by name; bind that lookup to the loader that holds the generated class,
+        // not to whatever context class loader the decoding thread happens to have (Kafka and Quarkus threads differ).
+        SpecificData model = new SpecificData(javaClass.getClassLoader());
+        this.decoder = new BinaryMessageDecoder<>(model, schema, earlierWriters);
     }
 
     public Class<T> javaClass() {

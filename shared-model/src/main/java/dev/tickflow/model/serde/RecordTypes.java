@@ -31,45 +31,39 @@ import org.apache.avro.specific.SpecificRecord;
 public final class RecordTypes {
 
     public static final RecordType<Tick> TICK =
-            new RecordType<>(Tick.class, Tick.getClassSchema(), Tick.getEncoder(), Tick::createDecoder);
+            new RecordType<>(Tick.class, Tick.getClassSchema(), Tick.getEncoder());
     public static final RecordType<Bar> BAR =
-            new RecordType<>(Bar.class, Bar.getClassSchema(), Bar.getEncoder(), Bar::createDecoder);
+            new RecordType<>(Bar.class, Bar.getClassSchema(), Bar.getEncoder());
     public static final RecordType<DailyStats> DAILY_STATS =
-            new RecordType<>(DailyStats.class, DailyStats.getClassSchema(), DailyStats.getEncoder(), DailyStats::createDecoder);
+            new RecordType<>(DailyStats.class, DailyStats.getClassSchema(), DailyStats.getEncoder());
     public static final RecordType<Movers> MOVERS =
-            new RecordType<>(Movers.class, Movers.getClassSchema(), Movers.getEncoder(), Movers::createDecoder);
+            new RecordType<>(Movers.class, Movers.getClassSchema(), Movers.getEncoder());
     public static final RecordType<BookUpdate> BOOK_UPDATE =
-            new RecordType<>(BookUpdate.class, BookUpdate.getClassSchema(), BookUpdate.getEncoder(), BookUpdate::createDecoder);
+            new RecordType<>(BookUpdate.class, BookUpdate.getClassSchema(), BookUpdate.getEncoder());
     public static final RecordType<OrderCommand> ORDER_COMMAND =
-            new RecordType<>(OrderCommand.class, OrderCommand.getClassSchema(), OrderCommand.getEncoder(),
-                    OrderCommand::createDecoder);
+            new RecordType<>(OrderCommand.class, OrderCommand.getClassSchema(), OrderCommand.getEncoder());
     public static final RecordType<OrderRejected> ORDER_REJECTED =
-            new RecordType<>(OrderRejected.class, OrderRejected.getClassSchema(), OrderRejected.getEncoder(),
-                    OrderRejected::createDecoder);
+            new RecordType<>(OrderRejected.class, OrderRejected.getClassSchema(), OrderRejected.getEncoder());
     public static final RecordType<ExecutionReport> EXECUTION_REPORT =
-            new RecordType<>(ExecutionReport.class, ExecutionReport.getClassSchema(), ExecutionReport.getEncoder(),
-                    ExecutionReport::createDecoder);
+            new RecordType<>(ExecutionReport.class, ExecutionReport.getClassSchema(), ExecutionReport.getEncoder());
     public static final RecordType<Signal> SIGNAL =
-            new RecordType<>(Signal.class, Signal.getClassSchema(), Signal.getEncoder(), Signal::createDecoder);
+            new RecordType<>(Signal.class, Signal.getClassSchema(), Signal.getEncoder());
     public static final RecordType<Recommendation> RECOMMENDATION =
-            new RecordType<>(Recommendation.class, Recommendation.getClassSchema(), Recommendation.getEncoder(),
-                    Recommendation::createDecoder);
+            new RecordType<>(Recommendation.class, Recommendation.getClassSchema(), Recommendation.getEncoder());
     public static final RecordType<Alert> ALERT =
-            new RecordType<>(Alert.class, Alert.getClassSchema(), Alert.getEncoder(), Alert::createDecoder);
+            new RecordType<>(Alert.class, Alert.getClassSchema(), Alert.getEncoder());
     public static final RecordType<Instrument> INSTRUMENT =
-            new RecordType<>(Instrument.class, Instrument.getClassSchema(), Instrument.getEncoder(), Instrument::createDecoder);
+            new RecordType<>(Instrument.class, Instrument.getClassSchema(), Instrument.getEncoder());
     public static final RecordType<Account> ACCOUNT =
-            new RecordType<>(Account.class, Account.getClassSchema(), Account.getEncoder(), Account::createDecoder);
+            new RecordType<>(Account.class, Account.getClassSchema(), Account.getEncoder());
     public static final RecordType<RiskLimits> RISK_LIMITS =
-            new RecordType<>(RiskLimits.class, RiskLimits.getClassSchema(), RiskLimits.getEncoder(), RiskLimits::createDecoder);
+            new RecordType<>(RiskLimits.class, RiskLimits.getClassSchema(), RiskLimits.getEncoder());
     public static final RecordType<AuthEvent> AUTH_EVENT =
-            new RecordType<>(AuthEvent.class, AuthEvent.getClassSchema(), AuthEvent.getEncoder(), AuthEvent::createDecoder);
+            new RecordType<>(AuthEvent.class, AuthEvent.getClassSchema(), AuthEvent.getEncoder());
     public static final RecordType<LookupRequest> LOOKUP_REQUEST =
-            new RecordType<>(LookupRequest.class, LookupRequest.getClassSchema(), LookupRequest.getEncoder(),
-                    LookupRequest::createDecoder);
+            new RecordType<>(LookupRequest.class, LookupRequest.getClassSchema(), LookupRequest.getEncoder());
     public static final RecordType<LookupReply> LOOKUP_REPLY =
-            new RecordType<>(LookupReply.class, LookupReply.getClassSchema(), LookupReply.getEncoder(),
-                    LookupReply::createDecoder);
+            new RecordType<>(LookupReply.class, LookupReply.getClassSchema(), LookupReply.getEncoder());
 
     private static final List<RecordType<?>> ALL = List.of(TICK, BAR, DAILY_STATS, MOVERS, BOOK_UPDATE, ORDER_COMMAND,
             ORDER_REJECTED, EXECUTION_REPORT, SIGNAL, RECOMMENDATION, ALERT, INSTRUMENT, ACCOUNT, RISK_LIMITS, AUTH_EVENT,

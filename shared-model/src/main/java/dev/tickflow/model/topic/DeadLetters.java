@@ -33,12 +33,18 @@ public final class DeadLetters {
     /** A dead letter for input that never was on a topic (HTTP bodies, files, feed messages). */
     public static ProducerRecord<byte[], byte[]> forInput(TopicSpec<?> topic, byte[] key, byte[] original, String reason,
             String detail, String source, Instant failedAt) {
-        List<Header> headers = new ArrayList<>(4);
+        return new ProducerRecord<>(topic.deadLetterTopic(), null, key, original,
+                List.<Header>copyOf(inputHeaders(reason, detail, source, failedAt)));
+    }
+
+    /** The headers of a dead letter for input that never was on a topic. */
+    public static List<RecordHeader> inputHeaders(String reason, String detail, String source, Instant failedAt) {
+        List<RecordHeader> headers = new ArrayList<>(4);
         headers.add(header(REASON, reason));
         headers.add(header(DETAIL, detail));
         headers.add(header(SOURCE, source));
         headers.add(header(FAILED_AT, failedAt.toString()));
-        return new ProducerRecord<>(topic.deadLetterTopic(), null, key, original, headers);
+        return headers;
     }
 
     public static String headerValue(Iterable<Header> headers, String name) {
@@ -51,7 +57,7 @@ public final class DeadLetters {
         return value;
     }
 
-    private static Header header(String name, String value) {
+    public static RecordHeader header(String name, String value) {
         return new RecordHeader(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 }

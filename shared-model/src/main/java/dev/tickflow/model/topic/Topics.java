@@ -43,51 +43,51 @@ public final class Topics {
     private static final int BUSY = 6;
     private static final int QUIET = 3;
 
-    public static final TopicSpec<Tick> MD_TICKS = record("md.ticks", KeyKind.SYMBOL, RecordTypes.TICK, BUSY,
+    public static final TopicSpec<Tick> MD_TICKS = record(TopicNames.MD_TICKS, KeyKind.SYMBOL, RecordTypes.TICK, BUSY,
             CleanupPolicy.DELETE, DAY.multipliedBy(3), "trades from feeds and from the matching engine");
-    public static final TopicSpec<Bar> MD_BARS_1M = record("md.bars.1m", KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
+    public static final TopicSpec<Bar> MD_BARS_1M = record(TopicNames.MD_BARS_1M, KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
             CleanupPolicy.DELETE, DAY.multipliedBy(7), "final 1-minute bars, once per window");
-    public static final TopicSpec<Bar> MD_BARS_1M_LIVE = record("md.bars.1m.live", KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
+    public static final TopicSpec<Bar> MD_BARS_1M_LIVE = record(TopicNames.MD_BARS_1M_LIVE, KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
             CleanupPolicy.DELETE, HOUR.multipliedBy(6), "1-minute bars as they change, for screens");
-    public static final TopicSpec<Bar> MD_BARS_5M = record("md.bars.5m", KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
+    public static final TopicSpec<Bar> MD_BARS_5M = record(TopicNames.MD_BARS_5M, KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
             CleanupPolicy.DELETE, DAY.multipliedBy(30), "final 5-minute bars");
-    public static final TopicSpec<Bar> MD_BARS_1H = record("md.bars.1h", KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
+    public static final TopicSpec<Bar> MD_BARS_1H = record(TopicNames.MD_BARS_1H, KeyKind.SYMBOL, RecordTypes.BAR, BUSY,
             CleanupPolicy.DELETE, DAY.multipliedBy(365), "final 1-hour bars");
-    public static final TopicSpec<DailyStats> MD_DAILY_STATS = record("md.daily-stats", KeyKind.SYMBOL,
+    public static final TopicSpec<DailyStats> MD_DAILY_STATS = record(TopicNames.MD_DAILY_STATS, KeyKind.SYMBOL,
             RecordTypes.DAILY_STATS, BUSY, CleanupPolicy.COMPACT, DAY, "latest session statistics per symbol");
-    public static final TopicSpec<Movers> MD_MOVERS = record("md.movers", KeyKind.CONSTANT, RecordTypes.MOVERS, 1,
+    public static final TopicSpec<Movers> MD_MOVERS = record(TopicNames.MD_MOVERS, KeyKind.CONSTANT, RecordTypes.MOVERS, 1,
             CleanupPolicy.COMPACT, DAY, "top gainers and losers");
-    public static final TopicSpec<BookUpdate> MD_BOOK = record("md.book", KeyKind.SYMBOL, RecordTypes.BOOK_UPDATE, BUSY,
+    public static final TopicSpec<BookUpdate> MD_BOOK = record(TopicNames.MD_BOOK, KeyKind.SYMBOL, RecordTypes.BOOK_UPDATE, BUSY,
             CleanupPolicy.DELETE, DAY, "L2 top-of-book changes");
 
-    public static final TopicSpec<Instrument> REF_INSTRUMENTS = record("ref.instruments", KeyKind.SYMBOL,
+    public static final TopicSpec<Instrument> REF_INSTRUMENTS = record(TopicNames.REF_INSTRUMENTS, KeyKind.SYMBOL,
             RecordTypes.INSTRUMENT, QUIET, CleanupPolicy.COMPACT, DAY, "instrument definitions");
-    public static final TopicSpec<Account> REF_ACCOUNTS = record("ref.accounts", KeyKind.ACCOUNT, RecordTypes.ACCOUNT,
+    public static final TopicSpec<Account> REF_ACCOUNTS = record(TopicNames.REF_ACCOUNTS, KeyKind.ACCOUNT, RecordTypes.ACCOUNT,
             QUIET, CleanupPolicy.COMPACT, DAY, "accounts and their token hashes");
-    public static final TopicSpec<RiskLimits> REF_LIMITS = record("ref.limits", KeyKind.ACCOUNT, RecordTypes.RISK_LIMITS,
+    public static final TopicSpec<RiskLimits> REF_LIMITS = record(TopicNames.REF_LIMITS, KeyKind.ACCOUNT, RecordTypes.RISK_LIMITS,
             QUIET, CleanupPolicy.COMPACT, DAY, "pre-trade limits per account");
-    public static final TopicSpec<LookupRequest> REF_LOOKUP_REQUESTS = record("ref.lookup.requests",
+    public static final TopicSpec<LookupRequest> REF_LOOKUP_REQUESTS = record(TopicNames.REF_LOOKUP_REQUESTS,
             KeyKind.CORRELATION_ID, RecordTypes.LOOKUP_REQUEST, QUIET, CleanupPolicy.DELETE, HOUR, "reference lookups");
-    public static final TopicSpec<LookupReply> REF_LOOKUP_REPLIES = record("ref.lookup.replies", KeyKind.CORRELATION_ID,
+    public static final TopicSpec<LookupReply> REF_LOOKUP_REPLIES = record(TopicNames.REF_LOOKUP_REPLIES, KeyKind.CORRELATION_ID,
             RecordTypes.LOOKUP_REPLY, QUIET, CleanupPolicy.DELETE, HOUR, "answers to reference lookups");
 
-    public static final TopicSpec<OrderCommand> ORDERS_SUBMITTED = record("orders.submitted", KeyKind.ACCOUNT,
+    public static final TopicSpec<OrderCommand> ORDERS_SUBMITTED = record(TopicNames.ORDERS_SUBMITTED, KeyKind.ACCOUNT,
             RecordTypes.ORDER_COMMAND, BUSY, CleanupPolicy.DELETE, DAY.multipliedBy(7), "order commands as entered");
-    public static final TopicSpec<OrderCommand> ORDERS_ACCEPTED = record("orders.accepted", KeyKind.SYMBOL,
+    public static final TopicSpec<OrderCommand> ORDERS_ACCEPTED = record(TopicNames.ORDERS_ACCEPTED, KeyKind.SYMBOL,
             RecordTypes.ORDER_COMMAND, BUSY, CleanupPolicy.DELETE, DAY.multipliedBy(7),
             "commands that passed pre-trade risk, re-keyed by symbol for the matching engine");
-    public static final TopicSpec<OrderRejected> ORDERS_REJECTED = record("orders.rejected", KeyKind.ACCOUNT,
+    public static final TopicSpec<OrderRejected> ORDERS_REJECTED = record(TopicNames.ORDERS_REJECTED, KeyKind.ACCOUNT,
             RecordTypes.ORDER_REJECTED, BUSY, CleanupPolicy.DELETE, DAY.multipliedBy(7), "refused commands with the reason");
-    public static final TopicSpec<ExecutionReport> EXECUTIONS = record("executions", KeyKind.ACCOUNT,
+    public static final TopicSpec<ExecutionReport> EXECUTIONS = record(TopicNames.EXECUTIONS, KeyKind.ACCOUNT,
             RecordTypes.EXECUTION_REPORT, BUSY, CleanupPolicy.DELETE, DAY.multipliedBy(30), "execution reports, both sides");
-    public static final TopicSpec<AuthEvent> AUTH_EVENTS = record("auth.events", KeyKind.ACCOUNT, RecordTypes.AUTH_EVENT,
+    public static final TopicSpec<AuthEvent> AUTH_EVENTS = record(TopicNames.AUTH_EVENTS, KeyKind.ACCOUNT, RecordTypes.AUTH_EVENT,
             QUIET, CleanupPolicy.DELETE, DAY.multipliedBy(30), "authentication successes and failures");
 
-    public static final TopicSpec<Signal> SIGNALS = record("signals", KeyKind.SYMBOL, RecordTypes.SIGNAL, QUIET,
+    public static final TopicSpec<Signal> SIGNALS = record(TopicNames.SIGNALS, KeyKind.SYMBOL, RecordTypes.SIGNAL, QUIET,
             CleanupPolicy.DELETE, DAY.multipliedBy(7), "rule signals on closed bars");
-    public static final TopicSpec<Recommendation> RECOMMENDATIONS = record("recommendations", KeyKind.SYMBOL,
+    public static final TopicSpec<Recommendation> RECOMMENDATIONS = record(TopicNames.RECOMMENDATIONS, KeyKind.SYMBOL,
             RecordTypes.RECOMMENDATION, QUIET, CleanupPolicy.DELETE, DAY.multipliedBy(7), "buy/sell/hold per symbol");
-    public static final TopicSpec<Alert> ALERTS = record("alerts", KeyKind.ACCOUNT, RecordTypes.ALERT, QUIET,
+    public static final TopicSpec<Alert> ALERTS = record(TopicNames.ALERTS, KeyKind.ACCOUNT, RecordTypes.ALERT, QUIET,
             CleanupPolicy.DELETE, DAY.multipliedBy(90), "surveillance alerts with evidence");
 
     private static final List<TopicSpec<?>> RECORD_TOPICS = List.of(MD_TICKS, MD_BARS_1M, MD_BARS_1M_LIVE, MD_BARS_5M,
@@ -120,7 +120,7 @@ public final class Topics {
 
     private static <V extends SpecificRecord> TopicSpec<V> record(String name, KeyKind key, RecordType<V> valueType,
             int partitions, CleanupPolicy cleanup, Duration retention, String description) {
-        return new TopicSpec<>(name, key, valueType, partitions, cleanup, retention, name + ".dlq", description);
+        return new TopicSpec<>(name, key, valueType, partitions, cleanup, retention, name + TopicNames.DEAD_LETTER_SUFFIX, description);
     }
 
     private static List<TopicSpec<?>> withDeadLetterTopics(List<TopicSpec<?>> recordTopics) {

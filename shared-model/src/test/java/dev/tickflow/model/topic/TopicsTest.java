@@ -28,7 +28,17 @@ class TopicsTest {
                         .satisfies(dlq -> assertThat(dlq.isDeadLetter()).isTrue());
             }
         }
-        assertThat(Topics.MD_TICKS_DLQ.name()).isEqualTo("md.ticks.dlq");
+        assertThat(Topics.MD_TICKS_DLQ.name()).isEqualTo(TopicNames.MD_TICKS_DLQ);
+    }
+
+    @Test
+    void everyNameConstantIsACatalogueTopic() throws IllegalAccessException {
+        for (java.lang.reflect.Field field : TopicNames.class.getFields()) {
+            String name = (String) field.get(null);
+            if (!name.equals(TopicNames.DEAD_LETTER_SUFFIX)) {
+                assertThat(Topics.find(name)).as(field.getName()).isPresent();
+            }
+        }
     }
 
     @Test
@@ -37,6 +47,14 @@ class TopicsTest {
         // beside the ticks and book it writes.
         assertSamePartitions(List.of(Topics.ORDERS_SUBMITTED, Topics.EXECUTIONS, Topics.ORDERS_REJECTED));
         assertSamePartitions(List.of(Topics.MD_TICKS, Topics.ORDERS_ACCEPTED, Topics.MD_BOOK, Topics.MD_BARS_1M));
+    }
+
+    @Test
+    void everyChannelConstantIsItsTopicsChannel() throws ReflectiveOperationException {
+        for (java.lang.reflect.Field field : Channels.class.getFields()) {
+            String topic = (String) TopicNames.class.getField(field.getName()).get(null);
+            assertThat(field.get(null)).as(field.getName()).isEqualTo(Channels.of(topic));
+        }
     }
 
     @Test

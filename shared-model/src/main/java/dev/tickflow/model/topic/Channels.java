@@ -1,0 +1,42 @@
+package dev.tickflow.model.topic;
+
+/**
+ * Messaging channel names, one per topic: the topic name with its dots turned into dashes, for
+ * {@code @Incoming}/{@code @Channel}. Each channel's {@code topic} attribute names its topic in application.properties.
+ *
+ * <p>Why not the topic name itself: Quarkus 3.28 in test mode double-quotes channel names that contain dots and then
+ * fails to find their connector (quarkusio/quarkus#50751), and the platform cannot move past 3.28 yet.
+ */
+public final class Channels {
+
+    public static final String MD_TICKS = "md-ticks";
+    public static final String MD_TICKS_DLQ = "md-ticks-dlq";
+    public static final String MD_BARS_1M = "md-bars-1m";
+    public static final String MD_BARS_1M_LIVE = "md-bars-1m-live";
+    public static final String MD_BARS_5M = "md-bars-5m";
+    public static final String MD_BARS_1H = "md-bars-1h";
+    public static final String MD_DAILY_STATS = "md-daily-stats";
+    public static final String MD_MOVERS = "md-movers";
+    public static final String MD_BOOK = "md-book";
+    public static final String REF_INSTRUMENTS = "ref-instruments";
+    public static final String REF_ACCOUNTS = "ref-accounts";
+    public static final String REF_LIMITS = "ref-limits";
+    public static final String REF_LOOKUP_REQUESTS = "ref-lookup-requests";
+    public static final String REF_LOOKUP_REPLIES = "ref-lookup-replies";
+    public static final String ORDERS_SUBMITTED = "orders-submitted";
+    public static final String ORDERS_ACCEPTED = "orders-accepted";
+    public static final String ORDERS_REJECTED = "orders-rejected";
+    public static final String EXECUTIONS = "executions";
+    public static final String AUTH_EVENTS = "auth-events";
+    public static final String SIGNALS = "signals";
+    public static final String RECOMMENDATIONS = "recommendations";
+    public static final String ALERTS = "alerts";
+
+    private Channels() {
+    }
+
+    /** The channel of a topic. */
+    public static String of(String topic) {
+        return topic.replace('.', '-');
+    }
+}
