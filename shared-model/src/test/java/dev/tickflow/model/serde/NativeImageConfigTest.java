@@ -25,6 +25,8 @@ class NativeImageConfigTest {
         Set<String> named = new HashSet<>();
         RecordTypes.all().forEach(type -> collectNamedTypes(type.schema(), named));
         assertThat(registered).containsAll(named);
+        // Kafka clients instantiate configured serializers by class name
+        assertThat(registered).contains(TopicValueSerializer.class.getName(), TopicValueDeserializer.class.getName());
     }
 
     private static void collectNamedTypes(Schema schema, Set<String> names) {

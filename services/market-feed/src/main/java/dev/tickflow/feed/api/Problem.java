@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An RFC 9457 problem body ({@code application/problem+json}).
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
  * @param errors one entry per failed rule, when there are several
  * @param accepted for partially accepted batches: how many ticks were published
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(URI type, String title, int status, String detail, List<FieldError> errors, Integer accepted) {
 
@@ -24,6 +26,7 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
      *
      * @param location where in the payload ({@code [3]} in a batch)
      */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FieldError(String location, String field, String code, String message) {
     }

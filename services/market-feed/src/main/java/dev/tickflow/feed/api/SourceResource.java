@@ -13,6 +13,7 @@ import dev.tickflow.feed.replay.ReplayRequest;
 import dev.tickflow.feed.simulator.SimulatorSource;
 import dev.tickflow.feed.source.ControllableSource;
 import dev.tickflow.feed.source.PushSwitch;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -46,6 +47,7 @@ public class SourceResource {
     }
 
     /** How a source looks over REST. */
+    @RegisterForReflection
     public record SourceView(String name, boolean running, Map<String, Object> status) {
     }
 
@@ -55,6 +57,7 @@ public class SourceResource {
      * @param outOfOrderShare share of ticks stamped slightly in the past
      * @param lateShare share of ticks stamped beyond a typical grace period
      */
+    @RegisterForReflection
     public record SimulatorUpdate(Double ticksPerSecond, Double outOfOrderShare, Double lateShare) {
     }
 

@@ -3,6 +3,7 @@ package dev.tickflow.feed.poll;
 import java.util.List;
 
 import dev.tickflow.feed.FeedConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the poller asks and where it finds the answer; changeable at run time.
@@ -10,6 +11,7 @@ import dev.tickflow.feed.FeedConfig;
  * @param url template with {symbol}
  * @param pricePath JSON Pointer ({@code /data/price}) or dotted path ({@code data.price}) to the price
  */
+@RegisterForReflection
 public record PollSettings(String url, List<String> symbols, String pricePath, String quantityPath, String timestampPath) {
 
     public PollSettings {

@@ -44,6 +44,7 @@ public class FeedMetrics {
         produceLatency = Timer.builder("ticks.produce.latency")
                 .description("from handing a tick to the producer until the broker acknowledged it (acks=all)")
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99, 0.999)
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);

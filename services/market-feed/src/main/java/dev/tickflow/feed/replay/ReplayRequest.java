@@ -1,5 +1,7 @@
 package dev.tickflow.feed.replay;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Body of POST /sources/file-replay/start.
  *
@@ -8,5 +10,6 @@ package dev.tickflow.feed.replay;
  * @param rebaseTime stamp ticks with the time they are replayed instead of the time in the file
  * @param loop start over at the end until stopped
  */
+@RegisterForReflection
 public record ReplayRequest(String file, String speed, Boolean rebaseTime, Boolean loop) {
 }

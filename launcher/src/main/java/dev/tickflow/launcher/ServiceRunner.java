@@ -1,0 +1,100 @@
+package dev.tickflow.launcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts each service's packaged jar as its own process, pointed at the stack's broker and database. */
+final class ServiceRunner {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final StackSettings settings;
+
+    ServiceRunner(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    ManagedProcess process(Service service) {
+        return new ManagedProcess(service.name(), settings);
+    }
+
+    void ensureRunning(List<Service> services) {
+        List<Service> started = new ArrayList<>();
+        Map<Service, Long> startTimes = new LinkedHashMap<>();
+        for (Service service : services) {
+            ManagedProcess process = process(service);
+            if (process.running().isPresent()) {
+                Console.line("  %-14s already running at %s", service.name(), service.url());
+                continue;
+            }
+            if (!Files.isRegularFile(service.runnerJar())) {
+                throw new LauncherException(service.name() + " is not built (" + service.runnerJar() + "); run ./tickflow up, "
+                        + "which builds it");
+            }
+            if (Ports.inUse(service.port())) {
+                throw new LauncherException("port " + service.port() + " for " + service.name() + " is taken; shift every "
+                        + "service port with --service-port-offset=N");
+            }
+            process.start(javaArgs(service), environment(service), settings.runDir(service.name()));
+            started.add(service);
+            startTimes.put(service, System.nanoTime());
+        }
+        for (Service service : started) {
+            Console.partial(String.format("  %-14s starting at %s ...", service.name(), service.url()));
+            awaitReady(service);
+            Console.line(" ready in %.1f s", (System.nanoTime() - startTimes.get(service)) / 1e9);
+        }
+    }
+
+    boolean ready(Service service) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void awaitReady(Service service) {
+        ManagedProcess process = process(service);
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (process.running().isEmpty()) {
+                throw new LauncherException(service.name() + " exited during start; see " + process.logFile());
+            }
+            if (ready(service)) {
+                return;
+            }
+            Launcher.sleep(Duration.ofMillis(500));
+        }
+        throw new LauncherException(service.name() + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; see "
+                + process.logFile());
+    }
+
+    private static List<String> javaArgs(Service service) {
+        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "-jar", service.runnerJar().toString());
+    }
+
+    private Map<String, String> environment(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.postgresJdbcUrl(PostgresKeeper.DATABASE));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + settings.postgresPort() + "/" + PostgresKeeper.DATABASE);
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresKeeper.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("TICKFLOW_STATE_DIR", settings.stateDir().toString());
+        return env;
+    }
+}
