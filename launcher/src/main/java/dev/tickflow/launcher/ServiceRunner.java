@@ -82,8 +82,8 @@ final class ServiceRunner {
     }
 
     private static List<String> javaArgs(Service service) {
-        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-jar", service.runnerJar().toString());
+        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-jar", service.runnerJar().toString());
     }
 
     private Map<String, String> environment(Service service) {
