@@ -57,6 +57,15 @@ public final class RecordType<T extends SpecificRecord> {
         this.decoder = new BinaryMessageDecoder<>(model, schema, earlierWriters);
     }
 
+    /**
+     * A record type without frozen history, for a service's private state (store and changelog only): its schema may
+     * change with the service, which then rebuilds that state.
+     */
+    public static <T extends SpecificRecord> RecordType<T> unversioned(Class<T> javaClass, Schema schema,
+            BinaryMessageEncoder<T> encoder) {
+        return new RecordType<>(javaClass, schema, encoder, List.of());
+    }
+
     public Class<T> javaClass() {
         return javaClass;
     }

@@ -47,6 +47,20 @@ public final class DeadLetters {
         return headers;
     }
 
+    /** A dead letter for a record read from a topic: its original key, value and headers, plus where it came from and why. */
+    public static ProducerRecord<byte[], byte[]> forRecord(String originalTopic, int partition, long offset, byte[] key,
+            byte[] value, Iterable<Header> originalHeaders, String reason, String detail, String source, Instant failedAt) {
+        List<Header> headers = new ArrayList<>();
+        if (originalHeaders != null) {
+            originalHeaders.forEach(headers::add);
+        }
+        headers.addAll(inputHeaders(reason, detail, source, failedAt));
+        headers.add(header(ORIGINAL_TOPIC, originalTopic));
+        headers.add(header(ORIGINAL_PARTITION, Integer.toString(partition)));
+        headers.add(header(ORIGINAL_OFFSET, Long.toString(offset)));
+        return new ProducerRecord<>(originalTopic + TopicNames.DEAD_LETTER_SUFFIX, null, key, value, headers);
+    }
+
     public static String headerValue(Iterable<Header> headers, String name) {
         String value = null;
         for (Header header : headers) {

@@ -1,0 +1,44 @@
+package dev.tickflow.stats.query;
+
+import java.util.List;
+
+import dev.tickflow.model.Movers;
+import dev.tickflow.stats.topology.StoreNames;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The latest ranking, held by the single ranking task, wherever it runs. */
+@Path("/movers")
+@Produces(MediaType.APPLICATION_JSON)
+public class MoversResource {
+
+    private final StreamsAccess streams;
+    private final Forwarder forwarder;
+
+    MoversResource(StreamsAccess streams, Forwarder forwarder) {
+        this.streams = streams;
+        this.forwarder = forwarder;
+    }
+
+    @GET
+    @Operation(summary = "Top gainers and losers of the session")
+    public Response movers(@Context UriInfo uri, @HeaderParam(Forwarder.FORWARDED) boolean forwarded) {
+        StreamsAccess.Owner owner = streams.ownerOf(StoreNames.MOVERS, StoreNames.MOVERS_KEY);
+        if (!owner.local()) {
+            return forwarder.forward(owner.host(), uri, forwarded);
+        }
+        ReadOnlyKeyValueStore<String, Movers> store = streams.localStore(StoreNames.MOVERS, QueryableStoreTypes.keyValueStore());
+        Movers movers = store.get(StoreNames.MOVERS_KEY);
+        return Response.ok(movers == null ? new Views.MoversView(null, null, List.of(), List.of()) : Views.MoversView.of(movers))
+                .build();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tickflow.stats.topology;
+
+import dev.tickflow.model.Bar;
+import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.Instrument;
+import dev.tickflow.model.Tick;
+
+/**
+ * How ticks make a bar and bars make a longer bar. Open and close follow event time, not arrival: an out-of-order tick
+ * older than the bar's first becomes its open, and only a tick at or after the latest event time moves the close
+ * (equal times: the later arrival wins the close, the earlier keeps the open). Sums are exact and throw on overflow.
+ */
+public final class BarMath {
+
+    private BarMath() {
+    }
+
+    /** The aggregate before any tick: no trades. */
+    public static Bar empty() {
+        return Bar.newBuilder().setSymbol("").setIntervalSeconds(0).setWindowStartMicros(0).setWindowEndMicros(0)
+                .setOpen(0).setHigh(0).setLow(0).setClose(0).setVolume(0).setTurnover(0).setVwap(0).setTradeCount(0)
+                .setFirstEventTimeMicros(0).setLastEventTimeMicros(0).setClosed(false).setEnriched(true)
+                .setCurrency(null).setSector(null).build();
+    }
+
+    public static Bar addTick(String symbol, EnrichedTick enriched, Bar bar) {
+        Tick tick = enriched.tick();
+        long price = tick.getPrice();
+        long time = tick.getEventTimeMicros();
+        long notional = FixedPoint.notional(price, tick.getQuantity());
+        bar.setSymbol(symbol);
+        if (bar.getTradeCount() == 0) {
+            bar.setOpen(price);
+            bar.setHigh(price);
+            bar.setLow(price);
+            bar.setClose(price);
+            bar.setFirstEventTimeMicros(time);
+            bar.setLastEventTimeMicros(time);
+            bar.setVolume(tick.getQuantity());
+            bar.setTurnover(notional);
+            bar.setEnriched(enriched.enriched());
+        } else {
+            bar.setHigh(Math.max(bar.getHigh(), price));
+            bar.setLow(Math.min(bar.getLow(), price));
+            if (time < bar.getFirstEventTimeMicros()) {
+                bar.setFirstEventTimeMicros(time);
+                bar.setOpen(price);
+            }
+            if (time >= bar.getLastEventTimeMicros()) {
+                bar.setLastEventTimeMicros(time);
+                bar.setClose(price);
+            }
+            bar.setVolume(Math.addExact(bar.getVolume(), tick.getQuantity()));
+            bar.setTurnover(Math.addExact(bar.getTurnover(), notional));
+            bar.setEnriched(bar.getEnriched() && enriched.enriched());
+        }
+        bar.setTradeCount(bar.getTradeCount() + 1);
+        enrich(bar, enriched.instrument());
+        bar.setVwap(FixedPoint.divideHalfEven(bar.getTurnover(), bar.getVolume()));
+        return bar;
+    }
+
+    /** Folds a closed shorter bar into a longer one (5-minute from 1-minute, 1-hour from 5-minute). */
+    public static Bar addBar(String symbol, Bar part, Bar bar) {
+        bar.setSymbol(symbol);
+        if (bar.getTradeCount() == 0) {
+            bar.setOpen(part.getOpen());
+            bar.setHigh(part.getHigh());
+            bar.setLow(part.getLow());
+            bar.setClose(part.getClose());
+            bar.setFirstEventTimeMicros(part.getFirstEventTimeMicros());
+            bar.setLastEventTimeMicros(part.getLastEventTimeMicros());
+            bar.setVolume(part.getVolume());
+            bar.setTurnover(part.getTurnover());
+            bar.setEnriched(part.getEnriched());
+        } else {
+            bar.setHigh(Math.max(bar.getHigh(), part.getHigh()));
+            bar.setLow(Math.min(bar.getLow(), part.getLow()));
+            if (part.getFirstEventTimeMicros() < bar.getFirstEventTimeMicros()) {
+                bar.setFirstEventTimeMicros(part.getFirstEventTimeMicros());
+                bar.setOpen(part.getOpen());
+            }
+            if (part.getLastEventTimeMicros() >= bar.getLastEventTimeMicros()) {
+                bar.setLastEventTimeMicros(part.getLastEventTimeMicros());
+                bar.setClose(part.getClose());
+            }
+            bar.setVolume(Math.addExact(bar.getVolume(), part.getVolume()));
+            bar.setTurnover(Math.addExact(bar.getTurnover(), part.getTurnover()));
+            bar.setEnriched(bar.getEnriched() && part.getEnriched());
+        }
+        bar.setTradeCount(bar.getTradeCount() + part.getTradeCount());
+        if (part.getCurrency() != null) {
+            bar.setCurrency(part.getCurrency());
+            bar.setSector(part.getSector());
+        }
+        bar.setVwap(FixedPoint.divideHalfEven(bar.getTurnover(), bar.getVolume()));
+        return bar;
+    }
+
+    private static void enrich(Bar bar, Instrument instrument) {
+        if (instrument != null) {
+            bar.setCurrency(instrument.getCurrency());
+            bar.setSector(instrument.getSector());
+        }
+    }
+}

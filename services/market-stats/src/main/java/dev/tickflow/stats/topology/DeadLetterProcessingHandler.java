@@ -1,0 +1,34 @@
+package dev.tickflow.stats.topology;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.tickflow.model.topic.DeadLetters;
+import dev.tickflow.model.topic.Topics;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * A record that a processor fails on (an overflowing sum, a value no rule foresaw) goes to its source topic's
+ * dead-letter topic with the exception as the reason, instead of stopping the stream thread.
+ */
+public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (context.sourceRawValue() == null || Topics.find(context.topic()).isEmpty()) {
+            // a punctuation, or an internal topic with no dead-letter topic of its own: nothing to keep, carry on
+            return Response.resume();
+        }
+        return Response.resume(List.of(DeadLetters.forRecord(context.topic(), context.partition(), context.offset(),
+                context.sourceRawKey(), context.sourceRawValue(), context.headers(), "processing-failed",
+                context.processorNodeId() + ": " + exception, DeadLetterDeserializationHandler.SOURCE, Instant.now())));
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        // nothing to configure
+    }
+}

@@ -1,0 +1,176 @@
+package dev.tickflow.stats.topology;
+
+import java.time.Duration;
+
+import dev.tickflow.model.Bar;
+import dev.tickflow.model.DailyStats;
+import dev.tickflow.model.Instrument;
+import dev.tickflow.model.Movers;
+import dev.tickflow.model.Tick;
+import dev.tickflow.model.serde.AvroSerde;
+import dev.tickflow.model.serde.RecordType;
+import dev.tickflow.model.topic.TopicNames;
+import dev.tickflow.model.topic.Topics;
+import dev.tickflow.stats.StatsConfig;
+import dev.tickflow.stats.indicators.IndicatorCalculator;
+import dev.tickflow.stats.indicators.IndicatorProcessor;
+import dev.tickflow.stats.indicators.IndicatorState;
+import dev.tickflow.stats.metrics.StatsMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The market-stats topology; {@link #build} is what the application runs and what the tests drive.
+ *
+ * <pre>
+ * md.ticks --(event time)--> left join ref.instruments (GlobalKTable) --> late-tick meter
+ *   +--> 1-minute windows (grace) --> live updates --> md.bars.1m.live
+ *   |                             \-> suppressed until closed --> md.bars.1m --> indicators (store)
+ *   |                                                          \-> 5-minute windows --> md.bars.5m --> 1-hour windows --> md.bars.1h
+ *   +--> daily statistics per symbol (store) --> md.daily-stats
+ *   |      \-> re-keyed to one partition --> ranking task --> md.movers
+ *   \--> latest trade per symbol (store)
+ * </pre>
+ *
+ * The longer bars are derived from the closed shorter ones rather than windowed over ticks: each tick then touches one
+ * window store instead of three, and a 5-minute bar always equals its five 1-minute bars (the same late ticks counted).
+ * The price is latency: a longer bar closes once the next shorter bar has closed.
+ */
+@ApplicationScoped
+public class TopologyProducer {
+
+    private static final Serde<String> KEYS = Serdes.String();
+
+    @Produces
+    Topology topology(StatsConfig config, StatsMetrics metrics) {
+        return build(StatsSettings.from(config), metrics);
+    }
+
+    public static Topology build(StatsSettings settings, StatsMetrics metrics) {
+        AvroSerde<Tick> ticksSerde = Topics.MD_TICKS.valueSerde();
+        AvroSerde<Bar> barSerde = Topics.MD_BARS_1M.valueSerde();
+        AvroSerde<DailyStats> dailySerde = Topics.MD_DAILY_STATS.valueSerde();
+        AvroSerde<Movers> moversSerde = Topics.MD_MOVERS.valueSerde();
+        AvroSerde<Instrument> instrumentSerde = Topics.REF_INSTRUMENTS.valueSerde();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KStream<String, Tick> ticks = builder.stream(TopicNames.MD_TICKS, Consumed.with(KEYS, ticksSerde)
+                .withTimestampExtractor(new TickTimestampExtractor()).withName("ticks"));
+        GlobalKTable<String, Instrument> instruments = builder.globalTable(TopicNames.REF_INSTRUMENTS,
+                Consumed.with(KEYS, instrumentSerde).withName("instruments-source"),
+                Materialized.<String, Instrument, KeyValueStore<Bytes, byte[]>>as(StoreNames.INSTRUMENTS)
+                        .withKeySerde(KEYS).withValueSerde(instrumentSerde));
+
+        // A tick for an instrument reference data does not know yet is still aggregated, marked unenriched.
+        KStream<String, EnrichedTick> enriched = ticks
+                .filter((symbol, tick) -> tick != null, Named.as("drop-tombstones"))
+                .leftJoin(instruments, (symbol, tick) -> symbol, EnrichedTick::new, Named.as("enrich"))
+                .processValues(() -> new LateTickMeter(Duration.ofMinutes(1).toMillis(), settings.grace().toMillis(), metrics),
+                        Named.as("late-tick-meter"));
+
+        KStream<String, Bar> closedMinutes = minuteBars(enriched, settings, barSerde, metrics);
+        closedMinutes.to(TopicNames.MD_BARS_1M, Produced.with(KEYS, barSerde).withName("bars-1m-sink"));
+        KStream<String, Bar> closedFiveMinutes = longerBars(closedMinutes, Duration.ofMinutes(5), StoreNames.BARS_5M,
+                settings.retention5m(), barSerde, metrics);
+        closedFiveMinutes.to(TopicNames.MD_BARS_5M, Produced.with(KEYS, barSerde).withName("bars-5m-sink"));
+        longerBars(closedFiveMinutes, Duration.ofHours(1), StoreNames.BARS_1H, settings.retention1h(), barSerde, metrics)
+                .to(TopicNames.MD_BARS_1H, Produced.with(KEYS, barSerde).withName("bars-1h-sink"));
+
+        indicators(builder, closedMinutes, settings);
+        dailyStatsAndMovers(builder, enriched, settings, dailySerde, moversSerde, metrics);
+
+        ticks.groupByKey(Grouped.<String, Tick>as("ticks-by-symbol").withKeySerde(KEYS).withValueSerde(ticksSerde))
+                .reduce((latest, next) -> next.getEventTimeMicros() >= latest.getEventTimeMicros() ? next : latest,
+                        Named.as("latest-tick"),
+                        Materialized.<String, Tick, KeyValueStore<Bytes, byte[]>>as(StoreNames.LATEST_TICK)
+                                .withKeySerde(KEYS).withValueSerde(ticksSerde));
+        return builder.build();
+    }
+
+    private static KStream<String, Bar> minuteBars(KStream<String, EnrichedTick> enriched, StatsSettings settings,
+            AvroSerde<Bar> barSerde, StatsMetrics metrics) {
+        KTable<Windowed<String>, Bar> minutes = enriched
+                .groupByKey(Grouped.as("ticks-for-bars"))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), settings.grace()))
+                .aggregate(BarMath::empty, BarMath::addTick, Named.as("bars-1m"),
+                        Materialized.<String, Bar, WindowStore<Bytes, byte[]>>as(StoreNames.BARS_1M)
+                                .withKeySerde(KEYS).withValueSerde(barSerde).withRetention(settings.retention1m()));
+        minutes.toStream(Named.as("bars-1m-updates"))
+                .process(() -> new BarEmitter(60, false, metrics), Named.as("bars-1m-live"))
+                .to(TopicNames.MD_BARS_1M_LIVE, Produced.with(KEYS, barSerde).withName("bars-1m-live-sink"));
+        return minutes
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("bars-1m-until-closed"))
+                .toStream(Named.as("bars-1m-closed-updates"))
+                .process(() -> new BarEmitter(60, true, metrics), Named.as("bars-1m-closed"));
+    }
+
+    /** Windows closed bars into longer bars; the input is in order per symbol, so no grace is needed. */
+    private static KStream<String, Bar> longerBars(KStream<String, Bar> closedShorter, Duration size, String store,
+            Duration retention, AvroSerde<Bar> barSerde, StatsMetrics metrics) {
+        String name = store;
+        return closedShorter
+                .groupByKey(Grouped.<String, Bar>as(name + "-input").withKeySerde(KEYS).withValueSerde(barSerde))
+                .windowedBy(TimeWindows.ofSizeWithNoGrace(size))
+                .aggregate(BarMath::empty, BarMath::addBar, Named.as(name),
+                        Materialized.<String, Bar, WindowStore<Bytes, byte[]>>as(store)
+                                .withKeySerde(KEYS).withValueSerde(barSerde).withRetention(retention.plus(size)))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-until-closed"))
+                .toStream(Named.as(name + "-closed-updates"))
+                .process(() -> new BarEmitter((int) size.toSeconds(), true, metrics), Named.as(name + "-closed"));
+    }
+
+    private static void indicators(StreamsBuilder builder, KStream<String, Bar> closedMinutes, StatsSettings settings) {
+        RecordType<IndicatorState> stateType = RecordType.unversioned(IndicatorState.class, IndicatorState.getClassSchema(),
+                IndicatorState.getEncoder());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INDICATORS), KEYS,
+                new AvroSerde<>(stateType)));
+        IndicatorCalculator calculator = new IndicatorCalculator(settings.indicators());
+        closedMinutes.process(() -> new IndicatorProcessor(calculator, settings.exchangeZone()), Named.as("indicators"),
+                StoreNames.INDICATORS);
+    }
+
+    private static void dailyStatsAndMovers(StreamsBuilder builder, KStream<String, EnrichedTick> enriched,
+            StatsSettings settings, AvroSerde<DailyStats> dailySerde, AvroSerde<Movers> moversSerde, StatsMetrics metrics) {
+        DailyStatsMath daily = new DailyStatsMath(settings.exchangeZone(), metrics);
+        KStream<String, DailyStats> sessions = enriched
+                .groupByKey(Grouped.as("ticks-for-daily-stats"))
+                .aggregate(DailyStatsMath::empty, daily::add, Named.as("daily-stats"),
+                        Materialized.<String, DailyStats, KeyValueStore<Bytes, byte[]>>as(StoreNames.DAILY_STATS)
+                                .withKeySerde(KEYS).withValueSerde(dailySerde))
+                .toStream(Named.as("daily-stats-updates"))
+                .filter((symbol, stats) -> !DailyStatsMath.isEmpty(stats), Named.as("daily-stats-traded"));
+        sessions.to(TopicNames.MD_DAILY_STATS, Produced.with(KEYS, dailySerde).withName("daily-stats-sink"));
+
+        // Multiphase: every symbol's session meets every other in one task, through a one-partition topic.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MOVERS_SESSIONS), KEYS,
+                dailySerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MOVERS), KEYS, moversSerde));
+        sessions
+                .selectKey((symbol, stats) -> StoreNames.MOVERS_KEY, Named.as("movers-rekey"))
+                .repartition(Repartitioned.<String, DailyStats>as("movers-input").withKeySerde(KEYS).withValueSerde(dailySerde)
+                        .withNumberOfPartitions(1))
+                .process(() -> new MoversRanker(settings.moversSize(), settings.moversInterval()), Named.as("movers-ranking"),
+                        StoreNames.MOVERS_SESSIONS, StoreNames.MOVERS)
+                .to(TopicNames.MD_MOVERS, Produced.with(KEYS, moversSerde).withName("movers-sink"));
+    }
+}
