@@ -3,16 +3,18 @@ package dev.tickflow.stats.query;
 import java.util.Collection;
 import java.util.List;
 
+import io.quarkus.kafka.streams.runtime.KafkaStreamsProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 
 /**
  * Interactive queries: where a key lives and this instance's own stores. Never waits for a store to become ready; a
@@ -24,9 +26,10 @@ public class StreamsAccess {
     private final KafkaStreams streams;
     private final HostInfo self;
 
-    StreamsAccess(KafkaStreams streams, @ConfigProperty(name = "quarkus.kafka-streams.application-server") String server) {
+    StreamsAccess(KafkaStreams streams, KafkaStreamsProducer producer) {
         this.streams = streams;
-        this.self = HostInfo.buildFromEndpoint(server);
+        // the address the running Streams instance advertises, exactly as it resolved it at start
+        this.self = HostInfo.buildFromEndpoint(producer.getStreamsConfig().getString(StreamsConfig.APPLICATION_SERVER_CONFIG));
     }
 
     /** Where the key's active store is: this instance, or another one's host and port. */
