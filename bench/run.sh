@@ -2,16 +2,21 @@
 # Runs a benchmark from the packaged bench module (never part of ./mvnw verify).
 #   bench/run.sh jmh [JMH args]                       micro-benchmarks (SerdeBenchmark, ...)
 #   bench/run.sh feed-throughput [seconds] [offered]  market-feed simulator -> Kafka vs a plain producer
+#   bench/run.sh stats-throughput [ticks] [commit.interval.ms ...]  the market-stats topology vs a plain loop
+#   bench/run.sh stats-latency [ticks/s] [seconds] [commit.interval.ms ...]  read_committed latency per commit interval
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/find-jdk.sh
 JAVA_HOME="$(find_jdk)"; export JAVA_HOME
-./mvnw -B -q -ntp package -DskipTests -Dcheckstyle.skip -pl bench,services/market-feed -am
+./mvnw -B -q -ntp package -DskipTests -Dcheckstyle.skip -pl bench,services/market-feed,services/market-stats -am
 cp="bench/target/classes:bench/target/lib/*"
-opts=(--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+# market-stats brings JBoss LogManager as the SLF4J provider: it must also be the JUL manager, or the in-JVM broker stalls
+opts=(--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
 case "${1:-}" in
   jmh) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -cp "$cp" org.openjdk.jmh.Main "$@" ;;
+  stats-throughput) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.StatsThroughput "$@" ;;
+  stats-latency) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.StatsLatency "$@" ;;
   feed-throughput) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx2g -cp "$cp" dev.tickflow.bench.FeedThroughput "$@" ;;
-  *) echo "usage: bench/run.sh jmh|feed-throughput ..." >&2; exit 1 ;;
+  *) echo "usage: bench/run.sh jmh|feed-throughput|stats-throughput|stats-latency ..." >&2; exit 1 ;;
 esac

@@ -40,7 +40,8 @@ public final class SampleRecords {
                         .setFirstEventTimeMicros(T0).setLastEventTimeMicros(T0 + 1).setClosed(true).setEnriched(false).build(),
                 DailyStats.newBuilder().setSymbol("AAPL").setTradingDate("2026-11-22").setOpen(1).setHigh(2).setLow(1).setLast(2)
                         .setPreviousClose(null).setChangePpm(1_000_000).setVolume(5).setTurnover(8).setTradeCount(2)
-                        .setLastEventTimeMicros(T0).setFirstEventTimeMicros(T0 - 5).build(),
+                        .setLastEventTimeMicros(T0).setFirstEventTimeMicros(T0 - 5).setLastQuantity(3).setLastSide(Side.SELL)
+                        .setLastVenue("XNAS").build(),
                 new Movers("2026-11-22", T0, List.of(mover), List.of()),
                 new BookUpdate("AAPL", 7L, false, List.of(level), List.of(), T0),
                 newOrder(),

@@ -40,20 +40,24 @@ public final class RecordType<T extends SpecificRecord> {
     private final BinaryMessageDecoder<T> decoder;
     private final List<Schema> history;
 
-    RecordType(Class<T> javaClass, Schema schema, BinaryMessageEncoder<T> encoder) {
-        this(javaClass, schema, encoder, loadHistory(schema.getName()));
+    RecordType(Class<T> javaClass, Schema schema) {
+        this(javaClass, schema, loadHistory(schema.getName()));
     }
 
-    RecordType(Class<T> javaClass, Schema schema, BinaryMessageEncoder<T> encoder, List<Schema> history) {
+    RecordType(Class<T> javaClass, Schema schema, List<Schema> history) {
         this.javaClass = Objects.requireNonNull(javaClass);
         this.schema = Objects.requireNonNull(schema);
-        this.encoder = Objects.requireNonNull(encoder);
         this.history = List.copyOf(history);
         SchemaStore.Cache earlierWriters = new SchemaStore.Cache();
         history.forEach(earlierWriters::addSchema);
         // Avro finds the class to instantiate by name; bind that lookup to the loader that holds the generated class,
         // not to whatever context class loader the decoding thread happens to have (Kafka and Quarkus threads differ).
         SpecificData model = new SpecificData(javaClass.getClassLoader());
+        // The generated classes carry field-by-field coders. Avro 1.12 leaves them off by default and reads through its
+        // "fast reader", which sets fields through put(int, Object) and so boxes every long; the generated coders do not.
+        model.setCustomCoders(true);
+        model.setFastReaderEnabled(false);
+        this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema, earlierWriters);
     }
 
@@ -61,9 +65,8 @@ public final class RecordType<T extends SpecificRecord> {
      * A record type without frozen history, for a service's private state (store and changelog only): its schema may
      * change with the service, which then rebuilds that state.
      */
-    public static <T extends SpecificRecord> RecordType<T> unversioned(Class<T> javaClass, Schema schema,
-            BinaryMessageEncoder<T> encoder) {
-        return new RecordType<>(javaClass, schema, encoder, List.of());
+    public static <T extends SpecificRecord> RecordType<T> unversioned(Class<T> javaClass, Schema schema) {
+        return new RecordType<>(javaClass, schema, List.of());
     }
 
     public Class<T> javaClass() {

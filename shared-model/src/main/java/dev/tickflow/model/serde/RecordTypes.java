@@ -31,39 +31,39 @@ import org.apache.avro.specific.SpecificRecord;
 public final class RecordTypes {
 
     public static final RecordType<Tick> TICK =
-            new RecordType<>(Tick.class, Tick.getClassSchema(), Tick.getEncoder());
+            new RecordType<>(Tick.class, Tick.getClassSchema());
     public static final RecordType<Bar> BAR =
-            new RecordType<>(Bar.class, Bar.getClassSchema(), Bar.getEncoder());
+            new RecordType<>(Bar.class, Bar.getClassSchema());
     public static final RecordType<DailyStats> DAILY_STATS =
-            new RecordType<>(DailyStats.class, DailyStats.getClassSchema(), DailyStats.getEncoder());
+            new RecordType<>(DailyStats.class, DailyStats.getClassSchema());
     public static final RecordType<Movers> MOVERS =
-            new RecordType<>(Movers.class, Movers.getClassSchema(), Movers.getEncoder());
+            new RecordType<>(Movers.class, Movers.getClassSchema());
     public static final RecordType<BookUpdate> BOOK_UPDATE =
-            new RecordType<>(BookUpdate.class, BookUpdate.getClassSchema(), BookUpdate.getEncoder());
+            new RecordType<>(BookUpdate.class, BookUpdate.getClassSchema());
     public static final RecordType<OrderCommand> ORDER_COMMAND =
-            new RecordType<>(OrderCommand.class, OrderCommand.getClassSchema(), OrderCommand.getEncoder());
+            new RecordType<>(OrderCommand.class, OrderCommand.getClassSchema());
     public static final RecordType<OrderRejected> ORDER_REJECTED =
-            new RecordType<>(OrderRejected.class, OrderRejected.getClassSchema(), OrderRejected.getEncoder());
+            new RecordType<>(OrderRejected.class, OrderRejected.getClassSchema());
     public static final RecordType<ExecutionReport> EXECUTION_REPORT =
-            new RecordType<>(ExecutionReport.class, ExecutionReport.getClassSchema(), ExecutionReport.getEncoder());
+            new RecordType<>(ExecutionReport.class, ExecutionReport.getClassSchema());
     public static final RecordType<Signal> SIGNAL =
-            new RecordType<>(Signal.class, Signal.getClassSchema(), Signal.getEncoder());
+            new RecordType<>(Signal.class, Signal.getClassSchema());
     public static final RecordType<Recommendation> RECOMMENDATION =
-            new RecordType<>(Recommendation.class, Recommendation.getClassSchema(), Recommendation.getEncoder());
+            new RecordType<>(Recommendation.class, Recommendation.getClassSchema());
     public static final RecordType<Alert> ALERT =
-            new RecordType<>(Alert.class, Alert.getClassSchema(), Alert.getEncoder());
+            new RecordType<>(Alert.class, Alert.getClassSchema());
     public static final RecordType<Instrument> INSTRUMENT =
-            new RecordType<>(Instrument.class, Instrument.getClassSchema(), Instrument.getEncoder());
+            new RecordType<>(Instrument.class, Instrument.getClassSchema());
     public static final RecordType<Account> ACCOUNT =
-            new RecordType<>(Account.class, Account.getClassSchema(), Account.getEncoder());
+            new RecordType<>(Account.class, Account.getClassSchema());
     public static final RecordType<RiskLimits> RISK_LIMITS =
-            new RecordType<>(RiskLimits.class, RiskLimits.getClassSchema(), RiskLimits.getEncoder());
+            new RecordType<>(RiskLimits.class, RiskLimits.getClassSchema());
     public static final RecordType<AuthEvent> AUTH_EVENT =
-            new RecordType<>(AuthEvent.class, AuthEvent.getClassSchema(), AuthEvent.getEncoder());
+            new RecordType<>(AuthEvent.class, AuthEvent.getClassSchema());
     public static final RecordType<LookupRequest> LOOKUP_REQUEST =
-            new RecordType<>(LookupRequest.class, LookupRequest.getClassSchema(), LookupRequest.getEncoder());
+            new RecordType<>(LookupRequest.class, LookupRequest.getClassSchema());
     public static final RecordType<LookupReply> LOOKUP_REPLY =
-            new RecordType<>(LookupReply.class, LookupReply.getClassSchema(), LookupReply.getEncoder());
+            new RecordType<>(LookupReply.class, LookupReply.getClassSchema());
 
     private static final List<RecordType<?>> ALL = List.of(TICK, BAR, DAILY_STATS, MOVERS, BOOK_UPDATE, ORDER_COMMAND,
             ORDER_REJECTED, EXECUTION_REPORT, SIGNAL, RECOMMENDATION, ALERT, INSTRUMENT, ACCOUNT, RISK_LIMITS, AUTH_EVENT,

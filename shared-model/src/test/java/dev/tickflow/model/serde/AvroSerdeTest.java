@@ -90,14 +90,14 @@ class AvroSerdeTest {
         written.put("side", new GenericData.EnumSymbol(Tick.getClassSchema().getField("side").schema().getTypes().get(1), "BUY"));
         byte[] bytes = encode(older, written);
 
-        RecordType<Tick> knowsOlder = new RecordType<>(Tick.class, Tick.getClassSchema(), Tick.getEncoder(), List.of(older));
+        RecordType<Tick> knowsOlder = new RecordType<>(Tick.class, Tick.getClassSchema(), List.of(older));
         Tick read = knowsOlder.decode(bytes);
         assertThat(read.getSymbol()).isEqualTo("AAPL");
         assertThat(read.getPrice()).isEqualTo(current.getPrice());
         assertThat(read.getVenue()).isNull();
         assertThat(read.getTradeId()).isNull();
 
-        RecordType<Tick> forgotOlder = new RecordType<>(Tick.class, Tick.getClassSchema(), Tick.getEncoder(), List.of());
+        RecordType<Tick> forgotOlder = new RecordType<>(Tick.class, Tick.getClassSchema(), List.of());
         assertThatThrownBy(() -> forgotOlder.decode(bytes)).isInstanceOf(RecordDecodingException.class);
     }
 

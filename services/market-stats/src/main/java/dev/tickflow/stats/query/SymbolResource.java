@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickflow.model.Bar;
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.Instrument;
-import dev.tickflow.model.Tick;
 import dev.tickflow.stats.StatsConfig;
 import dev.tickflow.stats.indicators.IndicatorCalculator;
 import dev.tickflow.stats.indicators.IndicatorState;
@@ -95,23 +94,20 @@ public class SymbolResource {
     public Response quote(@PathParam("symbol") String symbol, @Context UriInfo uri,
             @HeaderParam(Forwarder.FORWARDED) boolean forwarded) {
         String key = normalize(symbol);
-        StreamsAccess.Owner owner = streams.ownerOf(StoreNames.LATEST_TICK, key);
+        StreamsAccess.Owner owner = streams.ownerOf(StoreNames.DAILY_STATS, key);
         if (!owner.local()) {
             return forwarder.forward(owner.host(), uri, forwarded);
         }
-        ReadOnlyKeyValueStore<String, Tick> latest = streams.localStore(StoreNames.LATEST_TICK, QueryableStoreTypes.keyValueStore());
         ReadOnlyKeyValueStore<String, DailyStats> sessions = streams.localStore(StoreNames.DAILY_STATS,
                 QueryableStoreTypes.keyValueStore());
-        Tick tick = latest.get(key);
-        if (tick == null) {
+        DailyStats session = sessions.get(key);
+        if (session == null || session.getTradeCount() == 0) {
             throw new NotFoundException("no trade of " + key + " yet");
         }
-        DailyStats session = sessions.get(key);
         Instrument instrument = instrument(key);
         return Response.ok(new Views.QuoteView(key, instrument == null ? null : instrument.getName(),
                 instrument == null ? null : instrument.getCurrency(), instrument == null ? null : instrument.getSector(),
-                Views.TradeView.of(tick), session == null || session.getTradeCount() == 0 ? null : Views.SessionView.of(session)))
-                .build();
+                Views.TradeView.of(session), Views.SessionView.of(session))).build();
     }
 
     @GET

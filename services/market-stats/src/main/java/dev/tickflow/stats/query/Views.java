@@ -9,7 +9,6 @@ import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.Instrument;
 import dev.tickflow.model.MoverEntry;
 import dev.tickflow.model.Movers;
-import dev.tickflow.model.Tick;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What the REST API returns. Prices and money are exact decimal strings; times are ISO-8601 instants. */
@@ -47,14 +46,14 @@ public final class Views {
         }
     }
 
-    /** The latest trade. */
+    /** The latest trade (by event time) of the session. */
     @RegisterForReflection
-    public record TradeView(String price, long quantity, String side, String venue, String at, String source) {
+    public record TradeView(String price, long quantity, String side, String venue, String at) {
 
-        static TradeView of(Tick tick) {
-            return new TradeView(FixedPoint.format(tick.getPrice()), tick.getQuantity(),
-                    tick.getSide() == null ? null : tick.getSide().name(), tick.getVenue(),
-                    EventTime.toInstant(tick.getEventTimeMicros()).toString(), tick.getSource().name());
+        static TradeView of(DailyStats session) {
+            return new TradeView(FixedPoint.format(session.getLast()), session.getLastQuantity(),
+                    session.getLastSide() == null ? null : session.getLastSide().name(), session.getLastVenue(),
+                    EventTime.toInstant(session.getLastEventTimeMicros()).toString());
         }
     }
 

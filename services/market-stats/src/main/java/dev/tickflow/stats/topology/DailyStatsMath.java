@@ -11,9 +11,10 @@ import dev.tickflow.model.Tick;
 import dev.tickflow.stats.metrics.StatsMetrics;
 
 /**
- * One symbol's trading session so far. The session is the calendar day of the trade's event time in the exchange's
- * zone: the first trade of a later day rolls the session over (yesterday's last becomes the previous close); a trade of
- * an earlier day than the current session is too late to change it and is counted, not applied.
+ * One symbol's trading session so far, including its last trade (so quotes need no store of their own). The session
+ * is the calendar day of the trade's event time in the exchange's zone: the first trade of a later day rolls the
+ * session over (yesterday's last becomes the previous close); a trade of an earlier day than the current session is
+ * too late to change it and is counted, not applied.
  */
 public final class DailyStatsMath {
 
@@ -28,7 +29,7 @@ public final class DailyStatsMath {
     public static DailyStats empty() {
         return DailyStats.newBuilder().setSymbol("").setTradingDate("").setOpen(0).setHigh(0).setLow(0).setLast(0)
                 .setPreviousClose(null).setChangePpm(0).setVolume(0).setTurnover(0).setTradeCount(0).setLastEventTimeMicros(0)
-                .setFirstEventTimeMicros(0).build();
+                .setFirstEventTimeMicros(0).setLastQuantity(0).setLastSide(null).setLastVenue(null).build();
     }
 
     public static boolean isEmpty(DailyStats stats) {
@@ -61,6 +62,9 @@ public final class DailyStatsMath {
         if (tick.getEventTimeMicros() >= stats.getLastEventTimeMicros()) {
             stats.setLastEventTimeMicros(tick.getEventTimeMicros());
             stats.setLast(price);
+            stats.setLastQuantity(tick.getQuantity());
+            stats.setLastSide(tick.getSide());
+            stats.setLastVenue(tick.getVenue());
         }
         stats.setVolume(Math.addExact(stats.getVolume(), tick.getQuantity()));
         stats.setTurnover(Math.addExact(stats.getTurnover(), FixedPoint.notional(price, tick.getQuantity())));
@@ -74,7 +78,8 @@ public final class DailyStatsMath {
         DailyStats stats = DailyStats.newBuilder().setSymbol(symbol).setTradingDate(date).setOpen(price).setHigh(price)
                 .setLow(price).setLast(price).setPreviousClose(previousClose).setChangePpm(0).setVolume(tick.getQuantity())
                 .setTurnover(FixedPoint.notional(price, tick.getQuantity())).setTradeCount(1)
-                .setLastEventTimeMicros(tick.getEventTimeMicros()).setFirstEventTimeMicros(tick.getEventTimeMicros()).build();
+                .setLastEventTimeMicros(tick.getEventTimeMicros()).setFirstEventTimeMicros(tick.getEventTimeMicros())
+                .setLastQuantity(tick.getQuantity()).setLastSide(tick.getSide()).setLastVenue(tick.getVenue()).build();
         stats.setChangePpm(changePpm(price, reference(stats)));
         return stats;
     }

@@ -7,10 +7,8 @@ public final class StoreNames {
     public static final String BARS_1M = "bars-1m";
     public static final String BARS_5M = "bars-5m";
     public static final String BARS_1H = "bars-1h";
-    /** Session statistics by symbol. */
+    /** Session statistics and the latest trade (by event time) by symbol. */
     public static final String DAILY_STATS = "daily-stats";
-    /** The latest trade (by event time) by symbol. */
-    public static final String LATEST_TICK = "latest-tick";
     /** Indicator state by symbol. */
     public static final String INDICATORS = "indicators";
     /** In the ranking task: every symbol's latest session. */

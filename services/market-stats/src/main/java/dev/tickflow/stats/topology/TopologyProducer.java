@@ -47,9 +47,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   +--> 1-minute windows (grace) --> live updates --> md.bars.1m.live
  *   |                             \-> suppressed until closed --> md.bars.1m --> indicators (store)
  *   |                                                          \-> 5-minute windows --> md.bars.5m --> 1-hour windows --> md.bars.1h
- *   +--> daily statistics per symbol (store) --> md.daily-stats
- *   |      \-> re-keyed to one partition --> ranking task --> md.movers
- *   \--> latest trade per symbol (store)
+ *   \--> daily statistics and last trade per symbol (store) --> md.daily-stats
+ *          \-> re-keyed to one partition --> ranking task --> md.movers
  * </pre>
  *
  * The longer bars are derived from the closed shorter ones rather than windowed over ticks: each tick then touches one
@@ -76,9 +75,10 @@ public class TopologyProducer {
 
         KStream<String, Tick> ticks = builder.stream(TopicNames.MD_TICKS, Consumed.with(KEYS, ticksSerde)
                 .withTimestampExtractor(new TickTimestampExtractor()).withName("ticks"));
+        // Reference data is small and read on every tick: kept in memory (it is rebuilt from its topic at start anyway).
         GlobalKTable<String, Instrument> instruments = builder.globalTable(TopicNames.REF_INSTRUMENTS,
                 Consumed.with(KEYS, instrumentSerde).withName("instruments-source"),
-                Materialized.<String, Instrument, KeyValueStore<Bytes, byte[]>>as(StoreNames.INSTRUMENTS)
+                Materialized.<String, Instrument>as(Stores.inMemoryKeyValueStore(StoreNames.INSTRUMENTS))
                         .withKeySerde(KEYS).withValueSerde(instrumentSerde));
 
         // A tick for an instrument reference data does not know yet is still aggregated, marked unenriched.
@@ -99,11 +99,6 @@ public class TopologyProducer {
         indicators(builder, closedMinutes, settings);
         dailyStatsAndMovers(builder, enriched, settings, dailySerde, moversSerde, metrics);
 
-        ticks.groupByKey(Grouped.<String, Tick>as("ticks-by-symbol").withKeySerde(KEYS).withValueSerde(ticksSerde))
-                .reduce((latest, next) -> next.getEventTimeMicros() >= latest.getEventTimeMicros() ? next : latest,
-                        Named.as("latest-tick"),
-                        Materialized.<String, Tick, KeyValueStore<Bytes, byte[]>>as(StoreNames.LATEST_TICK)
-                                .withKeySerde(KEYS).withValueSerde(ticksSerde));
         return builder.build();
     }
 
@@ -140,8 +135,7 @@ public class TopologyProducer {
     }
 
     private static void indicators(StreamsBuilder builder, KStream<String, Bar> closedMinutes, StatsSettings settings) {
-        RecordType<IndicatorState> stateType = RecordType.unversioned(IndicatorState.class, IndicatorState.getClassSchema(),
-                IndicatorState.getEncoder());
+        RecordType<IndicatorState> stateType = RecordType.unversioned(IndicatorState.class, IndicatorState.getClassSchema());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.INDICATORS), KEYS,
                 new AvroSerde<>(stateType)));
         IndicatorCalculator calculator = new IndicatorCalculator(settings.indicators());
