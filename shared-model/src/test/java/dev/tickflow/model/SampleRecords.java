@@ -68,6 +68,7 @@ public final class SampleRecords {
                         .setStatus(AccountStatus.ACTIVE).setOwnerGroup("alice").setUpdatedAtMicros(T0).build(),
                 new RiskLimits("alice", 10_000L, FixedPoint.parse("1000000"), 50_000L, 100, 50, 1_000, T0),
                 new AuthEvent("e-1", "alice", AuthOutcome.FAILURE, "bad token", "127.0.0.1", "rest", T0),
+                new RiskControl("alice", true, "runaway algo", "ops", T0),
                 new LookupRequest("r-1", LookupKind.TERM_DEFINITION, "VWAP", "fr", T0, T0 + 1_000_000),
                 new LookupReply("r-1", LookupStatus.OK, List.of(instrument), "Prix moyen pondéré", null, T0));
     }

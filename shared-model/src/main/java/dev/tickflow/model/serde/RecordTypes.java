@@ -19,6 +19,7 @@ import dev.tickflow.model.Movers;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.Recommendation;
+import dev.tickflow.model.RiskControl;
 import dev.tickflow.model.RiskLimits;
 import dev.tickflow.model.Signal;
 import dev.tickflow.model.Tick;
@@ -58,6 +59,8 @@ public final class RecordTypes {
             new RecordType<>(Account.class, Account.getClassSchema());
     public static final RecordType<RiskLimits> RISK_LIMITS =
             new RecordType<>(RiskLimits.class, RiskLimits.getClassSchema());
+    public static final RecordType<RiskControl> RISK_CONTROL =
+            new RecordType<>(RiskControl.class, RiskControl.getClassSchema());
     public static final RecordType<AuthEvent> AUTH_EVENT =
             new RecordType<>(AuthEvent.class, AuthEvent.getClassSchema());
     public static final RecordType<LookupRequest> LOOKUP_REQUEST =
@@ -66,7 +69,7 @@ public final class RecordTypes {
             new RecordType<>(LookupReply.class, LookupReply.getClassSchema());
 
     private static final List<RecordType<?>> ALL = List.of(TICK, BAR, DAILY_STATS, MOVERS, BOOK_UPDATE, ORDER_COMMAND,
-            ORDER_REJECTED, EXECUTION_REPORT, SIGNAL, RECOMMENDATION, ALERT, INSTRUMENT, ACCOUNT, RISK_LIMITS, AUTH_EVENT,
+            ORDER_REJECTED, EXECUTION_REPORT, SIGNAL, RECOMMENDATION, ALERT, INSTRUMENT, ACCOUNT, RISK_LIMITS, RISK_CONTROL, AUTH_EVENT,
             LOOKUP_REQUEST, LOOKUP_REPLY);
 
     private static final Map<Class<?>, RecordType<?>> BY_CLASS =

@@ -25,6 +25,7 @@ public final class TopicNames {
     public static final String ORDERS_REJECTED = "orders.rejected";
     public static final String EXECUTIONS = "executions";
     public static final String AUTH_EVENTS = "auth.events";
+    public static final String RISK_CONTROLS = "risk.controls";
     public static final String SIGNALS = "signals";
     public static final String RECOMMENDATIONS = "recommendations";
     public static final String ALERTS = "alerts";

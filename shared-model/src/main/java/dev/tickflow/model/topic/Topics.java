@@ -22,6 +22,7 @@ import dev.tickflow.model.Movers;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.Recommendation;
+import dev.tickflow.model.RiskControl;
 import dev.tickflow.model.RiskLimits;
 import dev.tickflow.model.Signal;
 import dev.tickflow.model.Tick;
@@ -83,6 +84,10 @@ public final class Topics {
     public static final TopicSpec<AuthEvent> AUTH_EVENTS = record(TopicNames.AUTH_EVENTS, KeyKind.ACCOUNT, RecordTypes.AUTH_EVENT,
             QUIET, CleanupPolicy.DELETE, DAY.multipliedBy(30), "authentication successes and failures");
 
+    public static final TopicSpec<RiskControl> RISK_CONTROLS = record(TopicNames.RISK_CONTROLS, KeyKind.ACCOUNT,
+            RecordTypes.RISK_CONTROL, BUSY, CleanupPolicy.COMPACT, DAY.multipliedBy(30),
+            "kill switch per account; co-partitioned with the orders risk checks");
+
     public static final TopicSpec<Signal> SIGNALS = record(TopicNames.SIGNALS, KeyKind.SYMBOL, RecordTypes.SIGNAL, QUIET,
             CleanupPolicy.DELETE, DAY.multipliedBy(7), "rule signals on closed bars");
     public static final TopicSpec<Recommendation> RECOMMENDATIONS = record(TopicNames.RECOMMENDATIONS, KeyKind.SYMBOL,
@@ -92,7 +97,7 @@ public final class Topics {
 
     private static final List<TopicSpec<?>> RECORD_TOPICS = List.of(MD_TICKS, MD_BARS_1M, MD_BARS_1M_LIVE, MD_BARS_5M,
             MD_BARS_1H, MD_DAILY_STATS, MD_MOVERS, MD_BOOK, REF_INSTRUMENTS, REF_ACCOUNTS, REF_LIMITS, REF_LOOKUP_REQUESTS,
-            REF_LOOKUP_REPLIES, ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED, EXECUTIONS, AUTH_EVENTS, SIGNALS,
+            REF_LOOKUP_REPLIES, ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED, EXECUTIONS, AUTH_EVENTS, RISK_CONTROLS, SIGNALS,
             RECOMMENDATIONS, ALERTS);
 
     private static final List<TopicSpec<?>> ALL = withDeadLetterTopics(RECORD_TOPICS);

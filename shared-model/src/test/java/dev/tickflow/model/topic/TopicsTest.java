@@ -45,7 +45,7 @@ class TopicsTest {
     void topicsThatAreJoinedAreCoPartitioned() {
         // risk joins orders with executions by account; the matching engine reads accepted orders by symbol
         // beside the ticks and book it writes.
-        assertSamePartitions(List.of(Topics.ORDERS_SUBMITTED, Topics.EXECUTIONS, Topics.ORDERS_REJECTED));
+        assertSamePartitions(List.of(Topics.ORDERS_SUBMITTED, Topics.EXECUTIONS, Topics.ORDERS_REJECTED, Topics.RISK_CONTROLS));
         assertSamePartitions(List.of(Topics.MD_TICKS, Topics.ORDERS_ACCEPTED, Topics.MD_BOOK, Topics.MD_BARS_1M));
     }
 
