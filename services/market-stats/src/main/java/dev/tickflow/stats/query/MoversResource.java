@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.tickflow.model.Movers;
 import dev.tickflow.stats.topology.StoreNames;
+import dev.tickflow.support.streams.InteractiveQueries;
+import dev.tickflow.support.streams.QueryForwarder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -21,18 +23,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class MoversResource {
 
-    private final StreamsAccess streams;
-    private final Forwarder forwarder;
+    private final InteractiveQueries streams;
+    private final QueryForwarder forwarder;
 
-    MoversResource(StreamsAccess streams, Forwarder forwarder) {
+    MoversResource(InteractiveQueries streams, QueryForwarder forwarder) {
         this.streams = streams;
         this.forwarder = forwarder;
     }
 
     @GET
     @Operation(summary = "Top gainers and losers of the session")
-    public Response movers(@Context UriInfo uri, @HeaderParam(Forwarder.FORWARDED) boolean forwarded) {
-        StreamsAccess.Owner owner = streams.ownerOf(StoreNames.MOVERS, StoreNames.MOVERS_KEY);
+    public Response movers(@Context UriInfo uri, @HeaderParam(QueryForwarder.FORWARDED) boolean forwarded) {
+        InteractiveQueries.Owner owner = streams.ownerOf(StoreNames.MOVERS, StoreNames.MOVERS_KEY);
         if (!owner.local()) {
             return forwarder.forward(owner.host(), uri, forwarded);
         }

@@ -19,6 +19,9 @@ import dev.tickflow.stats.indicators.IndicatorState;
 import dev.tickflow.stats.indicators.IndicatorsView;
 import dev.tickflow.stats.topology.StatsSettings;
 import dev.tickflow.stats.topology.StoreNames;
+import dev.tickflow.support.streams.InteractiveQueries;
+import dev.tickflow.support.streams.QueryForwarder;
+import dev.tickflow.support.streams.StoreUnavailableException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -53,12 +56,12 @@ public class SymbolResource {
     private static final TypeReference<List<Views.SymbolView>> SYMBOL_LIST = new TypeReference<>() {
     };
 
-    private final StreamsAccess streams;
-    private final Forwarder forwarder;
+    private final InteractiveQueries streams;
+    private final QueryForwarder forwarder;
     private final IndicatorCalculator indicators;
     private final ObjectMapper mapper;
 
-    SymbolResource(StreamsAccess streams, Forwarder forwarder, StatsConfig config, ObjectMapper mapper) {
+    SymbolResource(InteractiveQueries streams, QueryForwarder forwarder, StatsConfig config, ObjectMapper mapper) {
         this.streams = streams;
         this.forwarder = forwarder;
         this.indicators = new IndicatorCalculator(StatsSettings.from(config).indicators());
@@ -68,7 +71,7 @@ public class SymbolResource {
     @GET
     @Operation(summary = "Every symbol traded this session, with last price and change", description = "Gathered from every "
             + "instance; scope=local answers with this instance's part only.")
-    public List<Views.SymbolView> symbols(@QueryParam("scope") String scope, @HeaderParam(Forwarder.FORWARDED) boolean forwarded)
+    public List<Views.SymbolView> symbols(@QueryParam("scope") String scope, @HeaderParam(QueryForwarder.FORWARDED) boolean forwarded)
             throws Exception {
         List<Views.SymbolView> all = new ArrayList<>(localSymbols());
         if (!"local".equals(scope) && !forwarded) {
@@ -92,9 +95,9 @@ public class SymbolResource {
     @APIResponse(responseCode = "404", description = "no trade of this symbol yet")
     @APIResponse(responseCode = "503", description = "the symbol's state is moving between instances; retry")
     public Response quote(@PathParam("symbol") String symbol, @Context UriInfo uri,
-            @HeaderParam(Forwarder.FORWARDED) boolean forwarded) {
+            @HeaderParam(QueryForwarder.FORWARDED) boolean forwarded) {
         String key = normalize(symbol);
-        StreamsAccess.Owner owner = streams.ownerOf(StoreNames.DAILY_STATS, key);
+        InteractiveQueries.Owner owner = streams.ownerOf(StoreNames.DAILY_STATS, key);
         if (!owner.local()) {
             return forwarder.forward(owner.host(), uri, forwarded);
         }
@@ -117,7 +120,7 @@ public class SymbolResource {
             + "The current window is included while open (closed=false).")
     public Response bars(@PathParam("symbol") String symbol, @QueryParam("interval") @DefaultValue("1m") String interval,
             @QueryParam("from") String from, @QueryParam("to") String to, @Context UriInfo uri,
-            @HeaderParam(Forwarder.FORWARDED) boolean forwarded) {
+            @HeaderParam(QueryForwarder.FORWARDED) boolean forwarded) {
         String key = normalize(symbol);
         BarInterval barInterval = BarInterval.parse(interval);
         Instant end = instant("to", to, Instant.now());
@@ -128,7 +131,7 @@ public class SymbolResource {
         if (Duration.between(start, end).dividedBy(barInterval.size()) > MAX_BARS) {
             throw new IllegalArgumentException("at most " + MAX_BARS + " bars per request; narrow from/to");
         }
-        StreamsAccess.Owner owner = streams.ownerOf(barInterval.store(), key);
+        InteractiveQueries.Owner owner = streams.ownerOf(barInterval.store(), key);
         if (!owner.local()) {
             return forwarder.forward(owner.host(), uri, forwarded);
         }
@@ -152,9 +155,9 @@ public class SymbolResource {
     @Path("{symbol}/indicators")
     @Operation(summary = "SMA, EMA, RSI, Bollinger bands and session VWAP on closed 1-minute bars")
     public Response indicators(@PathParam("symbol") String symbol, @Context UriInfo uri,
-            @HeaderParam(Forwarder.FORWARDED) boolean forwarded) {
+            @HeaderParam(QueryForwarder.FORWARDED) boolean forwarded) {
         String key = normalize(symbol);
-        StreamsAccess.Owner owner = streams.ownerOf(StoreNames.INDICATORS, key);
+        InteractiveQueries.Owner owner = streams.ownerOf(StoreNames.INDICATORS, key);
         if (!owner.local()) {
             return forwarder.forward(owner.host(), uri, forwarded);
         }

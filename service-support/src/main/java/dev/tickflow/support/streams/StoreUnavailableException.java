@@ -1,4 +1,4 @@
-package dev.tickflow.stats.query;
+package dev.tickflow.support.streams;
 
 /** The store (or the key's owner) cannot answer now: rebalancing, restoring, or the owner is unreachable. Maps to 503. */
 public class StoreUnavailableException extends RuntimeException {

@@ -1,10 +1,8 @@
-package dev.tickflow.stats.query;
+package dev.tickflow.support.streams;
 
 import java.util.Collection;
 import java.util.List;
 
-import io.quarkus.kafka.streams.runtime.KafkaStreamsProducer;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -20,16 +18,23 @@ import org.apache.kafka.streams.state.QueryableStoreType;
  * Interactive queries: where a key lives and this instance's own stores. Never waits for a store to become ready; a
  * store that is rebalancing or restoring is reported unavailable at once, and the caller answers 503 with Retry-After.
  */
-@ApplicationScoped
-public class StreamsAccess {
+public final class InteractiveQueries {
 
     private final KafkaStreams streams;
     private final HostInfo self;
 
-    StreamsAccess(KafkaStreams streams, KafkaStreamsProducer producer) {
+    /**
+     * @param self the address this instance advertises ({@code application.server}), exactly as the running Streams
+     *     instance resolved it at start
+     */
+    public InteractiveQueries(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
-        // the address the running Streams instance advertises, exactly as it resolved it at start
-        this.self = HostInfo.buildFromEndpoint(producer.getStreamsConfig().getString(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        this.self = self;
+    }
+
+    /** This instance's advertised address, from the Streams configuration in effect. */
+    public static HostInfo advertised(StreamsConfig config) {
+        return HostInfo.buildFromEndpoint(config.getString(StreamsConfig.APPLICATION_SERVER_CONFIG));
     }
 
     /** Where the key's active store is: this instance, or another one's host and port. */

@@ -1,4 +1,4 @@
-package dev.tickflow.stats.query;
+package dev.tickflow.support.streams;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.apache.kafka.streams.state.HostInfo;
@@ -17,8 +16,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * header; an instance that receives one for a key it does not own (the assignment moved meanwhile) answers 503 instead
  * of forwarding again, so requests never ping-pong during a rebalance.
  */
-@ApplicationScoped
-public class Forwarder {
+public final class QueryForwarder {
 
     public static final String FORWARDED = "X-Tickflow-Forwarded";
 

@@ -1,0 +1,56 @@
+package dev.tickflow.support.auth;
+
+import dev.tickflow.model.TokenHash;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns an API token into the account's identity: principal = account id, role {@code trader} (and {@code admin} for
+ * operators). Unknown tokens and inactive accounts fail authentication; only the token's hash is compared.
+ */
+@ApplicationScoped
+public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    public static final String TRADER = "trader";
+    public static final String ADMIN = "admin";
+    /** Identity attribute holding the account's beneficial owner. */
+    public static final String OWNER_GROUP = "tickflow.owner-group";
+
+    private final AccountDirectory accounts;
+
+    ApiTokenIdentityProvider(AccountDirectory accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        TradingAccount account = accounts.byTokenHash(TokenHash.of(request.getToken().getToken())).orElse(null);
+        if (account == null) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("unknown API token"));
+        }
+        if (!account.active()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("account " + account.id() + " is not active"));
+        }
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(account.id()))
+                .addRole(TRADER)
+                .addAttribute(OWNER_GROUP, account.ownerGroup())
+                .addCredential(request.getToken());
+        if (account.admin()) {
+            identity.addRole(ADMIN);
+        }
+        return Uni.createFrom().item(identity.build());
+    }
+}
