@@ -15,7 +15,7 @@ import dev.tickflow.model.serde.AvroSerde;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.stats.metrics.StatsMetrics;
-import dev.tickflow.stats.topology.DeadLetterDeserializationHandler;
+import dev.tickflow.support.streams.DeadLetterDeserializationHandler;
 import dev.tickflow.stats.topology.StatsSettings;
 import dev.tickflow.stats.topology.TopologyProducer;
 import dev.tickflow.testsupport.EmbeddedKafka;

@@ -23,19 +23,28 @@ public final class QueryForwarder {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Response forward(HostInfo owner, UriInfo uri, boolean alreadyForwarded) {
+        return forward(owner, uri, alreadyForwarded, null);
+    }
+
+    /** Forwards with the caller's credentials, for queries that are authorized per account. */
+    public Response forward(HostInfo owner, UriInfo uri, boolean alreadyForwarded, String authorization) {
         if (alreadyForwarded) {
             throw new StoreUnavailableException("this instance no longer owns the key (rebalancing)");
         }
-        return send(owner, uri.getRequestUriBuilder().scheme("http").host(owner.host()).port(owner.port()).build());
+        return send(owner, uri.getRequestUriBuilder().scheme("http").host(owner.host()).port(owner.port()).build(), authorization);
     }
 
     /** A request to another instance's path, for gathering everyone's part of a store. */
     public Response forwardPath(HostInfo owner, String pathAndQuery) {
-        return send(owner, URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery));
+        return send(owner, URI.create("http://" + owner.host() + ":" + owner.port() + pathAndQuery), null);
     }
 
-    private Response send(HostInfo owner, URI target) {
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).header(FORWARDED, "true").GET().build();
+    private Response send(HostInfo owner, URI target, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).header(FORWARDED, "true").GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             Response.ResponseBuilder answer = Response.status(response.statusCode()).entity(response.body());

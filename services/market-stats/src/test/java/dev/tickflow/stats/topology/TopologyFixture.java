@@ -15,6 +15,8 @@ import dev.tickflow.model.TickSource;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.stats.metrics.StatsMetrics;
+import dev.tickflow.support.streams.DeadLetterDeserializationHandler;
+import dev.tickflow.support.streams.DeadLetterProcessingHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -47,7 +49,7 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture(StatsSettings settings) {
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "market-stats-test");
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "market-stats");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);

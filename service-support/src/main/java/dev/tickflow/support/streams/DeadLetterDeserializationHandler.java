@@ -1,4 +1,4 @@
-package dev.tickflow.stats.topology;
+package dev.tickflow.support.streams;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,8 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
-    static final String SOURCE = "market-stats";
+    /** The service named in the dead letters' source header: the Streams application id. */
+    private String source = "kafka-streams";
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
@@ -28,11 +29,16 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 ? decoding.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 : "unreadable";
         return Response.resume(List.of(DeadLetters.forRecord(record.topic(), record.partition(), record.offset(), record.key(),
-                record.value(), record.headers(), reason, String.valueOf(exception.getMessage()), SOURCE, Instant.now())));
+                record.value(), record.headers(), reason, String.valueOf(exception.getMessage()), source, Instant.now())));
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
-        // nothing to configure
+        source = sourceOf(configs);
+    }
+
+    static String sourceOf(Map<String, ?> configs) {
+        Object applicationId = configs.get(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
+        return applicationId == null ? "kafka-streams" : applicationId.toString();
     }
 }

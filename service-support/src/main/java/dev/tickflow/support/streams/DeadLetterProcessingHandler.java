@@ -1,4 +1,4 @@
-package dev.tickflow.stats.topology;
+package dev.tickflow.support.streams;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
+    private String source = "kafka-streams";
+
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (context.sourceRawValue() == null || Topics.find(context.topic()).isEmpty()) {
@@ -24,11 +26,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         }
         return Response.resume(List.of(DeadLetters.forRecord(context.topic(), context.partition(), context.offset(),
                 context.sourceRawKey(), context.sourceRawValue(), context.headers(), "processing-failed",
-                context.processorNodeId() + ": " + exception, DeadLetterDeserializationHandler.SOURCE, Instant.now())));
+                context.processorNodeId() + ": " + exception, source, Instant.now())));
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
-        // nothing to configure
+        source = DeadLetterDeserializationHandler.sourceOf(configs);
     }
 }

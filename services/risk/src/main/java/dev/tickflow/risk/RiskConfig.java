@@ -1,0 +1,39 @@
+package dev.tickflow.risk;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** risk settings (prefix tickflow.risk). */
+@ConfigMapping(prefix = "tickflow.risk")
+public interface RiskConfig {
+
+    /** Limits of an account that ref.limits does not (yet) list. */
+    DefaultLimits defaultLimits();
+
+    /** Refuse orders for symbols reference data does not know; off while reference data is optional. */
+    @WithDefault("false")
+    boolean rejectUnknownInstruments();
+
+    /** The conservative limits every account starts with. */
+    interface DefaultLimits {
+        @WithDefault("100000")
+        long maxOrderQuantity();
+
+        /** Decimal, in the instrument's currency. */
+        @WithDefault("10000000")
+        String maxOrderNotional();
+
+        @WithDefault("1000000")
+        long maxPositionQuantity();
+
+        @WithDefault("500")
+        int maxOpenOrders();
+
+        @WithDefault("100")
+        int maxOrdersPerSecond();
+
+        /** 1,000 basis points: a limit price within 10 % of the last trade. */
+        @WithDefault("1000")
+        int priceCollarBps();
+    }
+}
