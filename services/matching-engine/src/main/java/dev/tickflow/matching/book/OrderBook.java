@@ -139,6 +139,16 @@ public final class OrderBook {
         nextSequence = Math.max(nextSequence, sequence + 1);
     }
 
+    /** The sequence the next order (or requeued order) will get; part of the book's state. */
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    /** Sets the next sequence after a restore, so that a rebuilt book is the same book. */
+    public void nextSequence(long sequence) {
+        nextSequence = sequence;
+    }
+
     public Order order(long id) {
         return orders.get(id);
     }

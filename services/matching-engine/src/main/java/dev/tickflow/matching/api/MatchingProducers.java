@@ -1,0 +1,31 @@
+package dev.tickflow.matching.api;
+
+import dev.tickflow.support.streams.InteractiveQueries;
+import dev.tickflow.support.streams.QueryForwarder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.quarkus.kafka.streams.runtime.KafkaStreamsProducer;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** Query routing for this service's stores and Kafka Streams' metrics in the registry. */
+public class MatchingProducers {
+
+    @Produces
+    @Singleton
+    InteractiveQueries interactiveQueries(KafkaStreams streams, KafkaStreamsProducer producer) {
+        return new InteractiveQueries(streams, InteractiveQueries.advertised(producer.getStreamsConfig()));
+    }
+
+    @Produces
+    @Singleton
+    QueryForwarder queryForwarder() {
+        return new QueryForwarder();
+    }
+
+    void bindStreamsMetrics(@Observes KafkaStreams streams, MeterRegistry registry) {
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.tickflow.matching.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Properties;
+
+import dev.tickflow.model.BookLevel;
+import dev.tickflow.model.BookUpdate;
+import dev.tickflow.model.ExecType;
+import dev.tickflow.model.ExecutionReport;
+import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.Liquidity;
+import dev.tickflow.model.OrderCommand;
+import dev.tickflow.model.OrderRejected;
+import dev.tickflow.model.OrderStatus;
+import dev.tickflow.model.RejectReason;
+import dev.tickflow.model.Side;
+import dev.tickflow.model.Tick;
+import dev.tickflow.model.TickSource;
+import dev.tickflow.model.TimeInForce;
+import dev.tickflow.model.topic.TopicNames;
+import dev.tickflow.model.topic.Topics;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MatchingTopologyTest {
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, OrderCommand> accepted;
+    private final TestOutputTopic<String, ExecutionReport> executions;
+    private final TestOutputTopic<String, Tick> trades;
+    private final TestOutputTopic<String, BookUpdate> book;
+    private final TestOutputTopic<String, OrderRejected> rejected;
+
+    MatchingTopologyTest() throws Exception {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "matching-engine");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("matching-test").toString());
+        driver = new TopologyTestDriver(MatchingTopology.build(ZoneId.of("America/New_York")), config);
+        accepted = driver.createInputTopic(TopicNames.ORDERS_ACCEPTED, new StringSerializer(), Topics.ORDERS_ACCEPTED.valueSerde());
+        executions = driver.createOutputTopic(TopicNames.EXECUTIONS, new StringDeserializer(), Topics.EXECUTIONS.valueSerde());
+        trades = driver.createOutputTopic(TopicNames.MD_TICKS, new StringDeserializer(), Topics.MD_TICKS.valueSerde());
+        book = driver.createOutputTopic(TopicNames.MD_BOOK, new StringDeserializer(), Topics.MD_BOOK.valueSerde());
+        rejected = driver.createOutputTopic(TopicNames.ORDERS_REJECTED, new StringDeserializer(), Topics.ORDERS_REJECTED.valueSerde());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void aCrossingOrderTradesAndBothSidesHearOfItKeyedByTheirAccounts() {
+        send(Orders.limit("alice", "a1", "AAPL", Side.SELL, 100, "190.10"));
+        send(Orders.limit("bob", "b1", "AAPL", Side.BUY, 60, "190.20"));
+
+        List<TestRecord<String, ExecutionReport>> reports = executions.readRecordsToList();
+        assertThat(reports).extracting(record -> record.value().getExecType() + " " + record.key())
+                .containsExactly("NEW alice", "NEW bob", "TRADE alice", "TRADE bob");
+        ExecutionReport maker = reports.get(2).value();
+        ExecutionReport taker = reports.get(3).value();
+        assertThat(maker.getLastPrice()).as("the resting price").isEqualTo(FixedPoint.parse("190.10"));
+        assertThat(maker.getLastQuantity()).isEqualTo(60);
+        assertThat(maker.getLeavesQuantity()).isEqualTo(40);
+        assertThat(maker.getOrderStatus()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+        assertThat(maker.getLiquidity()).isEqualTo(Liquidity.MAKER);
+        assertThat(maker.getCounterpartyAccount()).isEqualTo("bob");
+        assertThat(taker.getOrderStatus()).isEqualTo(OrderStatus.FILLED);
+        assertThat(taker.getAveragePrice()).isEqualTo(FixedPoint.parse("190.10"));
+        assertThat(taker.getTradeId()).isEqualTo(maker.getTradeId());
+        assertThat(reports).extracting(record -> record.value().getExecutionId()).doesNotHaveDuplicates();
+
+        Tick trade = trades.readValuesToList().getFirst();
+        assertThat(trade.getSymbol()).isEqualTo("AAPL");
+        assertThat(trade.getPrice()).isEqualTo(FixedPoint.parse("190.10"));
+        assertThat(trade.getQuantity()).isEqualTo(60);
+        assertThat(trade.getSide()).as("the aggressor bought").isEqualTo(Side.BUY);
+        assertThat(trade.getSource()).isEqualTo(TickSource.MATCHING_ENGINE);
+        assertThat(trade.getTradeId()).isEqualTo(maker.getTradeId());
+    }
+
+    @Test
+    void bookChangesArePublishedAsLevelDeltasAfterASnapshot() {
+        send(Orders.limit("alice", "a1", "MSFT", Side.SELL, 100, "400"));
+        send(Orders.limit("alice", "a2", "MSFT", Side.BUY, 50, "399"));
+        send(Orders.limit("bob", "b1", "MSFT", Side.BUY, 100, "400"));
+        List<BookUpdate> updates = book.readValuesToList();
+        assertThat(updates).hasSize(3);
+        assertThat(updates.get(0).getSnapshot()).isTrue();
+        assertThat(updates.get(0).getAsks()).containsExactly(new BookLevel(FixedPoint.parse("400"), 100L, 1));
+        assertThat(updates.get(1).getBids()).containsExactly(new BookLevel(FixedPoint.parse("399"), 50L, 1));
+        assertThat(updates.get(1).getAsks()).as("unchanged levels are not repeated").isEmpty();
+        assertThat(updates.get(2).getAsks()).as("a level that went away has quantity 0")
+                .containsExactly(new BookLevel(FixedPoint.parse("400"), 0L, 0));
+        assertThat(updates).extracting(BookUpdate::getSequence).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void cancelsAndReplacesAreReportedAndUnknownOrdersRefused() {
+        send(Orders.limit("alice", "a1", "AAPL", Side.BUY, 100, "100"));
+        send(Orders.replace("alice", "a1", "AAPL", 80L, null));
+        send(Orders.cancel("alice", "a1", "AAPL"));
+        send(Orders.cancel("alice", "a1", "AAPL"));
+        send(Orders.cancel("bob", "zz", "AAPL"));
+        assertThat(executions.readValuesToList()).extracting(report -> report.getExecType() + " " + report.getLeavesQuantity())
+                .containsExactly("NEW 100", "REPLACED 80", "CANCELED 0");
+        assertThat(rejected.readValuesToList()).extracting(OrderRejected::getReason)
+                .containsExactly(RejectReason.ORDER_NOT_ACTIVE, RejectReason.ORDER_NOT_ACTIVE);
+    }
+
+    @Test
+    void anotherAccountCannotCancelAnOrder() {
+        send(Orders.limit("alice", "a1", "AAPL", Side.BUY, 100, "100"));
+        send(Orders.cancel("mallory", "a1", "AAPL"));
+        assertThat(rejected.readValuesToList()).hasSize(1);
+        assertThat(executions.readValuesToList()).extracting(ExecutionReport::getExecType).containsExactly(ExecType.NEW);
+    }
+
+    @Test
+    void aMarketOrderSweepsAndItsRemainderIsCancelled() {
+        send(Orders.limit("alice", "a1", "AAPL", Side.SELL, 10, "100"));
+        send(Orders.limit("alice", "a2", "AAPL", Side.SELL, 10, "101"));
+        send(Orders.market("bob", "b1", "AAPL", Side.BUY, 25));
+        List<ExecutionReport> bob = executions.readValuesToList().stream().filter(report -> report.getAccount().equals("bob")).toList();
+        assertThat(bob).extracting(report -> report.getExecType() + " " + report.getLastQuantity() + " " + report.getText())
+                .containsExactly("NEW 0 null", "TRADE 10 null", "TRADE 10 null", "CANCELED 0 NO_LIQUIDITY");
+        assertThat(bob.getLast().getCumulativeQuantity()).isEqualTo(20);
+        assertThat(bob.getLast().getAveragePrice()).isEqualTo(FixedPoint.parse("100.5"));
+    }
+
+    @Test
+    void aGoodTillCancelledOrderOfTheSameAccountIsCancelledRatherThanTradedWith() {
+        send(Orders.limit("alice", "a1", "AAPL", Side.SELL, 10, "100", TimeInForce.GTC));
+        send(Orders.limit("alice", "a2", "AAPL", Side.BUY, 10, "100"));
+        assertThat(executions.readValuesToList()).extracting(report -> report.getOrderId() + " " + report.getExecType())
+                .containsExactly("a1 NEW", "a2 NEW", "a1 CANCELED");
+        assertThat(trades.isEmpty()).isTrue();
+    }
+
+    private void send(OrderCommand command) {
+        accepted.pipeInput(command.getSymbol(), command);
+    }
+}
