@@ -1,6 +1,7 @@
 package dev.tickflow.support.problem;
 
 import dev.tickflow.support.streams.StoreUnavailableException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -29,6 +30,13 @@ public class ProblemMappers {
     public Response unauthorized(UnauthorizedException e) {
         return Problem.of(401, "Unauthorized", "an account API token is required (Authorization: Bearer <token>)").response()
                 .header("WWW-Authenticate", "Bearer realm=\"tickflow\"").build();
+    }
+
+    /** A token was given but matched no active account (reaches here when authentication is not proactive). */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return Problem.of(401, "Unauthorized", "the API token is not valid for any active account").response()
+                .header("WWW-Authenticate", "Bearer realm=\"tickflow\", error=\"invalid_token\"").build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,29 @@
+package dev.tickflow.gateway;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** order-gateway settings (prefix tickflow.gateway). */
+@ConfigMapping(prefix = "tickflow.gateway")
+public interface GatewayConfig {
+
+    /** How long a synchronous request ({@code ?wait=true}) waits for the command's first outcome before answering 202. */
+    @WithDefault("2s")
+    Duration syncTimeout();
+
+    @WithDefault("64")
+    int maxClientOrderIdLength();
+
+    /**
+     * How much of the order topics the gateway replays at start to rebuild its orders and its memory of client order
+     * ids: a retry older than this creates a new order. Matches the retention of orders.submitted.
+     */
+    @WithDefault("7d")
+    Duration replay();
+
+    /** At most this many orders in one GET /orders answer. */
+    @WithDefault("500")
+    int maxListedOrders();
+}

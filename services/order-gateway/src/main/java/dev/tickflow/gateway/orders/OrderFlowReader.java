@@ -1,0 +1,259 @@
+package dev.tickflow.gateway.orders;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.tickflow.gateway.GatewayConfig;
+import dev.tickflow.model.ExecutionReport;
+import dev.tickflow.model.NewOrder;
+import dev.tickflow.model.OrderCommand;
+import dev.tickflow.model.OrderRejected;
+import dev.tickflow.model.serde.RecordTypes;
+import dev.tickflow.model.topic.DeadLetters;
+import dev.tickflow.model.topic.TopicNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads every partition of orders.submitted, orders.rejected and executions (read_committed) on its own thread and
+ * keeps the {@link OrderRegistry} current: at start it replays the last {@code tickflow.gateway.replay} of them so
+ * that idempotent retries and GET /orders survive a restart, then it follows them live, completing waiting callers and
+ * feeding WebSocket sessions.
+ *
+ * <p>No consumer group: every gateway instance must see every account's reports, since the caller waiting for one
+ * may be connected to any instance. Nothing is committed, because the state is rebuilt from the topics each start.
+ */
+@ApplicationScoped
+public class OrderFlowReader {
+
+    private static final Logger LOG = Logger.getLogger(OrderFlowReader.class);
+    private static final List<String> TOPICS = List.of(TopicNames.ORDERS_SUBMITTED, TopicNames.ORDERS_REJECTED,
+            TopicNames.EXECUTIONS);
+    private static final String SOURCE = "order-gateway";
+
+    private final Map<String, Object> kafka;
+    private final OrderRegistry registry;
+    private final PendingOutcomes pending;
+    private final Instance<OrderUpdates> updates;
+    private final Duration replay;
+    private final Counter undecodable;
+    private volatile boolean running;
+    private volatile boolean caughtUp;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> deadLetters;
+    private Thread thread;
+
+    OrderFlowReader(@Identifier("default-kafka-broker") Map<String, Object> kafka, OrderRegistry registry,
+            PendingOutcomes pending, Instance<OrderUpdates> updates, GatewayConfig config, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.registry = registry;
+        this.pending = pending;
+        this.updates = updates;
+        this.replay = config.replay();
+        this.undecodable = Counter.builder("tickflow.gateway.records.undecodable")
+                .description("Records on the order topics the gateway could not read (dead-lettered when live)").register(meters);
+        Gauge.builder("tickflow.gateway.orders.known", registry, OrderRegistry::size).register(meters);
+        Gauge.builder("tickflow.gateway.commands.waiting", pending, PendingOutcomes::size).register(meters);
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "order-flow-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(5));
+        }
+    }
+
+    /** True once everything on the topics at start has been read: the registry then knows every recent order. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(consumerConfig())) {
+                consumer = reader;
+                follow(reader);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                caughtUp = false;
+                LOG.errorf(e, "Order flow reader failed; starting over in 1 s");
+                sleep(Duration.ofSeconds(1));
+            } finally {
+                consumer = null;
+            }
+        }
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void follow(KafkaConsumer<byte[], byte[]> reader) {
+        List<TopicPartition> partitions = partitions(reader);
+        reader.assign(partitions);
+        long from = Instant.now().minus(replay).toEpochMilli();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, from));
+        Map<TopicPartition, OffsetAndTimestamp> starts = reader.offsetsForTimes(times);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp start = starts.get(partition);
+            if (start == null) {
+                reader.seekToEnd(Set.of(partition));
+            } else {
+                reader.seek(partition, start.offset());
+            }
+        }
+        Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+        LOG.infof("Replaying order flow since %s from %d partitions", Instant.ofEpochMilli(from), partitions.size());
+        while (running) {
+            ConsumerRecords<byte[], byte[]> records = reader.poll(Duration.ofMillis(200));
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                apply(record);
+            }
+            if (!caughtUp && reachedEnd(reader, ends)) {
+                caughtUp = true;
+                LOG.infof("Order flow caught up: %d orders known", registry.size());
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            switch (record.topic()) {
+                case TopicNames.ORDERS_SUBMITTED -> submitted(RecordTypes.ORDER_COMMAND.decode(record.value()));
+                case TopicNames.ORDERS_REJECTED -> rejected(RecordTypes.ORDER_REJECTED.decode(record.value()));
+                case TopicNames.EXECUTIONS -> executed(RecordTypes.EXECUTION_REPORT.decode(record.value()));
+                default -> throw new IllegalStateException("not an order topic: " + record.topic());
+            }
+        } catch (RuntimeException e) {
+            undecodable.increment();
+            // Records replayed at start were seen by an earlier run; only live ones are new to the dead-letter topic.
+            if (caughtUp) {
+                deadLetter(record, e);
+            }
+        }
+    }
+
+    private void submitted(OrderCommand command) {
+        if (command != null && command.getCommand() instanceof NewOrder) {
+            registry.remember(command.getAccount(), command.getClientOrderId(), command.getOrderId());
+            registry.track(command.getOrderId(), command.getAccount()).submitted(command);
+        }
+    }
+
+    private void executed(ExecutionReport report) {
+        if (report == null) {
+            return;
+        }
+        registry.track(report.getOrderId(), report.getAccount()).report(report);
+        pending.complete(report.getCommandId(), new Outcome.Reported(report));
+        if (caughtUp) {
+            updates.forEach(listener -> listener.executed(report));
+        }
+    }
+
+    private void rejected(OrderRejected rejected) {
+        if (rejected == null) {
+            return;
+        }
+        registry.track(rejected.getOrderId(), rejected.getAccount()).rejected(rejected);
+        pending.complete(rejected.getCommandId(), new Outcome.Refused(rejected));
+        if (caughtUp) {
+            updates.forEach(listener -> listener.rejected(rejected));
+        }
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> reader, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (reader.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> reader) {
+        while (running) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            boolean complete = true;
+            for (String topic : TOPICS) {
+                var infos = reader.partitionsFor(topic, Duration.ofSeconds(10));
+                complete &= !infos.isEmpty();
+                infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
+            if (complete) {
+                return partitions;
+            }
+            LOG.warnf("Waiting for topics %s to exist", TOPICS);
+            sleep(Duration.ofSeconds(1));
+        }
+        throw new WakeupException();
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException cause) {
+        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), cause.getMessage());
+        if (deadLetters == null) {
+            Map<String, Object> config = new HashMap<>(kafka);
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, SOURCE + "-dead-letters");
+            deadLetters = new KafkaProducer<>(config);
+        }
+        deadLetters.send(DeadLetters.forRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                record.headers(), cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()), SOURCE, Instant.now()));
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, SOURCE + "-order-flow");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
