@@ -222,9 +222,10 @@ final class RiskProcessor implements Processor<String, RiskInput, String, Specif
     }
 
     private void accept(String symbol, OrderCommand command, long timestamp) {
-        OrderCommand accepted = OrderCommand.newBuilder(command).setAcceptedAtMicros(EventTime.fromMillis(context.currentSystemTimeMs()))
-                .build();
-        context.forward(new Record<>(symbol, accepted, timestamp));
+        // Stamped in place: the command was decoded for this record alone, and a builder copy would deep-copy every field
+        // (and resolve its enums through the thread's context class loader, which is not the application's in tests).
+        command.setAcceptedAtMicros(EventTime.fromMillis(context.currentSystemTimeMs()));
+        context.forward(new Record<>(symbol, command, timestamp));
     }
 
     private void reject(OrderCommand command, RejectReason reason, String message, long timestamp) {
