@@ -32,6 +32,7 @@ import dev.tickflow.model.TimeInForce;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.KafkaBrokerResource;
 import dev.tickflow.testsupport.TopicClient;
+import dev.tickflow.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -297,19 +298,19 @@ class OrderGatewayTest {
     @Test
     void theWebSocketTakesCommandsAndPushesOnlyTheAccountsOwnReports() throws Exception {
         URI uri = URI.create(socket.toString().replaceFirst("^http", "ws"));
-        try (SocketClient alice = new SocketClient(uri, ALICE); SocketClient bob = new SocketClient(uri, BOB)) {
+        try (WebSocketRecorder alice = new WebSocketRecorder(uri, ALICE); WebSocketRecorder bob = new WebSocketRecorder(uri, BOB)) {
             String clientOrderId = clientId();
             alice.send("""
                     {"action":"new","requestId":"r1","clientOrderId":"%s","symbol":"GWE","side":"BUY","type":"LIMIT",
                      "quantity":3,"limitPrice":"10.5"}""".formatted(clientOrderId));
-            JsonPath answer = alice.next("order", WAIT);
+            JsonPath answer = next(alice, "order");
             assertThat(answer.getString("requestId")).isEqualTo("r1");
             assertThat(answer.getString("order.status")).isEqualTo("PENDING_NEW");
             OrderCommand order = submitted(clientOrderId);
             assertThat(order.getChannel()).isEqualTo(OrderChannel.WEBSOCKET);
 
             topics.send(Topics.EXECUTIONS, "alice", Reports.traded(order, 3, FixedPoint.parse("10.5"), 3));
-            JsonPath pushed = alice.next("execution", WAIT);
+            JsonPath pushed = next(alice, "execution");
             assertThat(pushed.getString("execution.orderId")).isEqualTo(order.getOrderId());
             assertThat(pushed.getString("execution.orderStatus")).isEqualTo("FILLED");
             assertThat(pushed.getString("execution.lastPrice")).isEqualTo("10.5");
@@ -321,14 +322,14 @@ class OrderGatewayTest {
                      "limitPrice":"11"}""".formatted(bobOrder));
             OrderCommand bobs = submitted(bobOrder);
             topics.send(Topics.ORDERS_REJECTED, "bob", Reports.rejected(bobs, RejectReason.PRICE_COLLAR, "too far"));
-            JsonPath rejected = bob.next("rejected", WAIT);
+            JsonPath rejected = next(bob, "rejected");
             assertThat(rejected.getString("reject.reason")).isEqualTo("PRICE_COLLAR");
             assertThat(bob.all()).noneMatch(text -> text.contains(order.getOrderId()));
 
             bob.send("{\"action\":\"cancel\",\"requestId\":\"b2\",\"orderId\":\"" + order.getOrderId() + "\"}");
-            assertThat(bob.next("error", WAIT).getInt("problem.status")).isEqualTo(403);
+            assertThat(next(bob, "error").getInt("problem.status")).isEqualTo(403);
             bob.send("not json");
-            assertThat(bob.next("error", WAIT).getInt("problem.status")).isEqualTo(400);
+            assertThat(next(bob, "error").getInt("problem.status")).isEqualTo(400);
         }
     }
 
@@ -352,6 +353,10 @@ class OrderGatewayTest {
             Thread.currentThread().setContextClassLoader(loader);
             return request.get();
         });
+    }
+
+    private static JsonPath next(WebSocketRecorder socket, String type) throws InterruptedException {
+        return JsonPath.from(socket.next(text -> type.equals(JsonPath.from(text).getString("type")), WAIT));
     }
 
     private static OrderCommand submitted(String clientOrderId) {

@@ -1,4 +1,4 @@
-package dev.tickflow.gateway;
+package dev.tickflow.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,48 +9,47 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
-import io.restassured.path.json.JsonPath;
+/** A real WebSocket client (the JDK's) with a bearer token, keeping every text message it receives, in order. */
+public final class WebSocketRecorder implements AutoCloseable {
 
-/** A real WebSocket client (the JDK's) that keeps every text message it receives, in order. */
-final class SocketClient implements AutoCloseable {
-
-    private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final List<String> all = new ArrayList<>();
+    private final LinkedBlockingQueue<String> unread = new LinkedBlockingQueue<>();
+    private final List<String> read = new ArrayList<>();
     private final WebSocket socket;
 
-    SocketClient(URI uri, String token) {
+    public WebSocketRecorder(URI uri, String token) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .buildAsync(uri, new Collector()).orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
-    /** The next message of this {@code type}; messages of other types before it are kept in {@link #all()}. */
-    JsonPath next(String type, Duration timeout) throws InterruptedException {
+    /** The next message that matches; the ones before it are skipped (but kept in {@link #all()}). */
+    public String next(Predicate<String> matching, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            String text = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            String text = unread.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (text == null) {
                 break;
             }
-            synchronized (all) {
-                all.add(text);
+            synchronized (read) {
+                read.add(text);
             }
-            JsonPath message = JsonPath.from(text);
-            if (type.equals(message.getString("type"))) {
-                return message;
+            if (matching.test(text)) {
+                return text;
             }
         }
-        throw new AssertionError("no '" + type + "' message within " + timeout + "; received " + all());
+        throw new AssertionError("no matching message within " + timeout + "; received " + all());
     }
 
-    List<String> all() {
-        synchronized (all) {
-            List<String> copy = new ArrayList<>(all);
-            copy.addAll(received);
+    /** Everything received so far. */
+    public List<String> all() {
+        synchronized (read) {
+            List<String> copy = new ArrayList<>(read);
+            copy.addAll(unread);
             return copy;
         }
     }
@@ -68,7 +67,7 @@ final class SocketClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                received.add(partial.toString());
+                unread.add(partial.toString());
                 partial.setLength(0);
             }
             webSocket.request(1);

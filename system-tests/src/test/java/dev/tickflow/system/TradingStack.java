@@ -1,0 +1,71 @@
+package dev.tickflow.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickflow.testsupport.ServiceProcess;
+
+/** Starting the packaged trading services against one broker, and talking to them over HTTP as a client would. */
+final class TradingStack {
+
+    static final Duration START = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TradingStack() {
+    }
+
+    static Path servicesDir() {
+        return Path.of(System.getProperty("tickflow.services.dir", "../services"));
+    }
+
+    /** A service on the broker, with fast failure detection so that a killed instance's partitions move quickly. */
+    static ServiceProcess start(String service, Path workDir, String bootstrap, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", bootstrap);
+        properties.put("tickflow.state-dir", workDir.resolve(service + "-state").toString());
+        properties.put("kafka-streams.session.timeout.ms", "6000");
+        properties.put("kafka-streams.heartbeat.interval.ms", "1500");
+        properties.put("quarkus.log.console.format", "%d{HH:mm:ss,SSS} %-5p [%c{2.}] (%t) %s%e%n");
+        properties.putAll(extra);
+        return ServiceProcess.start(servicesDir(), service, workDir, properties);
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    static Reply send(ServiceProcess service, String method, String path, String token, Object body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.url(path)).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+        return new Reply(response.statusCode(), json);
+    }
+
+    static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    static URI webSocket(ServiceProcess gateway, String path) {
+        return URI.create("ws://localhost:" + gateway.port() + path);
+    }
+}
