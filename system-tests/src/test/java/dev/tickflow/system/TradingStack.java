@@ -5,10 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +29,22 @@ final class TradingStack {
 
     static Path servicesDir() {
         return Path.of(System.getProperty("tickflow.services.dir", "../services"));
+    }
+
+    /**
+     * An empty directory for one test's services. The broker is new in every test JVM, so state left by an earlier
+     * run would describe topics that no longer exist.
+     */
+    static Path freshDirectory(String name) throws IOException {
+        Path directory = Path.of("target/system-tests", name);
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(directory);
     }
 
     /** A service on the broker, with fast failure detection so that a killed instance's partitions move quickly. */

@@ -53,9 +53,21 @@ public final class TopicClient implements AutoCloseable {
         return sendRaw(topic.name(), keyBytes, topic.valueSerde().serialize(topic.name(), value));
     }
 
+    /** Writes with an explicit record timestamp, for processing that reads time from the record. */
+    public <V extends SpecificRecord> RecordMetadata send(TopicSpec<V> topic, String key, V value, long timestampMillis) {
+        byte[] keyBytes = key == null ? null : new StringSerializer().serialize(topic.name(), key);
+        return send(new ProducerRecord<>(topic.name(), null, timestampMillis, keyBytes,
+                topic.valueSerde().serialize(topic.name(), value)));
+    }
+
     public RecordMetadata sendRaw(String topic, byte[] key, byte[] value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+        String topic = record.topic();
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

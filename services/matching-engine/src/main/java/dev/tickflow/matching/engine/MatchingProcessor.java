@@ -94,7 +94,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
             SymbolBook book = book(order.getSymbol());
             OrderMeta meta = new OrderMeta(order.getOrderId(), order.getAccount(), order.getClientOrderId(), order.getSymbol(),
                     order.getBuy() ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.valueOf(order.getTimeInForce()),
-                    order.getBookId(), null);
+                    order.getBookId(), order.getCommandId());
             meta.filledNotional = order.getFilledNotional();
             book.ordersById.put(meta.orderId, meta);
             book.book.restore(order.getBookId(), owner(order.getAccount()), order.getBuy(), bookTif(meta.timeInForce), order.getPrice(),
@@ -184,7 +184,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
             } else {
                 resting.put(meta.storeKey(), new RestingOrder(meta.orderId, meta.account, meta.clientOrderId, meta.symbol,
                         order.buy(), meta.timeInForce.name(), order.price(), order.quantity(), order.filled(), meta.filledNotional,
-                        order.sequence(), meta.bookId));
+                        order.sequence(), meta.bookId, meta.commandId));
             }
         }
         touched.clear();

@@ -96,7 +96,8 @@ class EngineRecoveryTest {
         List<String> reports = new ArrayList<>();
         for (MockProcessorContext.CapturedForward<? extends String, ? extends SpecificRecord> forward : context.forwarded()) {
             if (forward.record().value() instanceof ExecutionReport report) {
-                reports.add(report.getExecutionId() + " " + report.getOrderId() + " " + report.getExecType() + " "
+                reports.add(report.getExecutionId() + " " + report.getOrderId() + " " + report.getCommandId() + " "
+                        + report.getExecType() + " "
                         + report.getLastQuantity() + "@" + report.getLastPrice() + " leaves " + report.getLeavesQuantity());
             }
         }
