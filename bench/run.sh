@@ -4,12 +4,14 @@
 #   bench/run.sh feed-throughput [seconds] [offered]  market-feed simulator -> Kafka vs a plain producer
 #   bench/run.sh stats-throughput [ticks] [commit.interval.ms ...]  the market-stats topology vs a plain loop
 #   bench/run.sh stats-latency [ticks/s] [seconds] [commit.interval.ms ...]  read_committed latency per commit interval
+#   bench/run.sh book-mix                              what the OrderBookBenchmark script does to a book (jmh OrderBook runs it)
+#   bench/run.sh trading-latency [seconds] [commit.interval.ms] [orders/s ...]  order -> execution report vs raw Kafka hops
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/find-jdk.sh
 JAVA_HOME="$(find_jdk)"; export JAVA_HOME
-./mvnw -B -q -ntp package -DskipTests -Dcheckstyle.skip -pl bench,services/market-feed,services/market-stats -am
+./mvnw -B -q -ntp package -DskipTests -Dcheckstyle.skip -pl bench,services/market-feed,services/market-stats,services/risk,services/matching-engine,services/order-gateway -am
 cp="bench/target/classes:bench/target/lib/*"
 # market-stats brings JBoss LogManager as the SLF4J provider: it must also be the JUL manager, or the in-JVM broker stalls
 opts=(--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
@@ -17,6 +19,8 @@ case "${1:-}" in
   jmh) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   stats-throughput) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.StatsThroughput "$@" ;;
   stats-latency) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.StatsLatency "$@" ;;
+  book-mix) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -cp "$cp" dev.tickflow.bench.OrderBookBenchmark "$@" ;;
+  trading-latency) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.TradingLatency "$@" ;;
   feed-throughput) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx2g -cp "$cp" dev.tickflow.bench.FeedThroughput "$@" ;;
-  *) echo "usage: bench/run.sh jmh|feed-throughput|stats-throughput|stats-latency ..." >&2; exit 1 ;;
+  *) echo "usage: bench/run.sh jmh|feed-throughput|stats-throughput|stats-latency|book-mix|trading-latency ..." >&2; exit 1 ;;
 esac

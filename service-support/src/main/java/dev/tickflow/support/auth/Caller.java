@@ -19,4 +19,11 @@ public final class Caller {
             throw new ForbiddenException("account " + account(identity) + " may not act on account " + accountId);
         }
     }
+
+    /** @throws ForbiddenException (403) when the caller is not an admin */
+    public static void requireAdmin(SecurityIdentity identity) {
+        if (!identity.hasRole(ApiTokenIdentityProvider.ADMIN)) {
+            throw new ForbiddenException("account " + account(identity) + " is not an administrator");
+        }
+    }
 }

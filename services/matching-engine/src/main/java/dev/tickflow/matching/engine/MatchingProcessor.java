@@ -74,6 +74,10 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        // Kafka Streams may initialise a processor again after closing it (a revived task): start from the stores only
+        books.clear();
+        owners.clear();
+        touched.clear();
         resting = context.getStateStore(StoreNames.RESTING_ORDERS);
         symbols = context.getStateStore(StoreNames.SYMBOLS);
         rebuild();
@@ -167,11 +171,14 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
         }
         long price = replace.getLimitPrice() != null ? replace.getLimitPrice() : order.price();
         long quantity = replace.getQuantity() != null ? replace.getQuantity() : order.quantity();
+        if (quantity <= order.filled()) {
+            // refused before the order is touched: its later reports keep carrying the command that last changed it
+            reject(RejectReason.INVALID_ORDER, "the new quantity must exceed the " + order.filled() + " already filled");
+            return;
+        }
         meta.commandId = command.getCommandId();
         touched.add(meta);
-        if (!current.book.replace(meta.bookId, price, quantity)) {
-            reject(RejectReason.INVALID_ORDER, "the new quantity must exceed the " + order.filled() + " already filled");
-        }
+        current.book.replace(meta.bookId, price, quantity);
     }
 
     /** Writes what the command changed: resting orders as they now are, gone ones deleted, the symbol's counters. */

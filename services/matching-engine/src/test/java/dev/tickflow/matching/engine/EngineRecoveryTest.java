@@ -53,6 +53,29 @@ class EngineRecoveryTest {
         assertThat(contents(restarted.resting)).isEqualTo(contents(original.resting));
     }
 
+    @Test
+    void aProcessorInitialisedAgainContinuesFromItsStoresAlone() {
+        List<OrderCommand> flow = randomFlow(new SplittableRandom(23), 400);
+        Engine revived = new Engine();
+        flow.subList(0, 200).forEach(revived::process);
+        Engine fresh = new Engine();
+        copy(revived.resting, fresh.resting);
+        copy(revived.symbols, fresh.symbols);
+        fresh.start();
+
+        // Kafka Streams may close a task's processor and initialise the same instance again (a revived task)
+        revived.processor.close();
+        revived.context.resetForwards();
+        revived.start();
+
+        flow.subList(200, 400).forEach(revived::process);
+        flow.subList(200, 400).forEach(fresh::process);
+        List<String> expected = executions(fresh.context);
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(executions(revived.context)).isEqualTo(expected);
+        assertThat(contents(revived.resting)).isEqualTo(contents(fresh.resting));
+    }
+
     /** A processor with its own in-memory stores. */
     private static final class Engine {
         final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();

@@ -1,6 +1,7 @@
 package dev.tickflow.matching.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.time.ZoneId;
@@ -117,6 +118,23 @@ class MatchingTopologyTest {
                 .containsExactly("NEW 100", "REPLACED 80", "CANCELED 0");
         assertThat(rejected.readValuesToList()).extracting(OrderRejected::getReason)
                 .containsExactly(RejectReason.ORDER_NOT_ACTIVE, RejectReason.ORDER_NOT_ACTIVE);
+    }
+
+    @Test
+    void aRefusedReplaceLeavesTheOrderAsItWas() {
+        OrderCommand placed = Orders.limit("alice", "a1", "AAPL", Side.SELL, 100, "100");
+        send(placed);
+        send(Orders.limit("bob", "b1", "AAPL", Side.BUY, 60, "100"));
+        OrderCommand refused = Orders.replace("alice", "a1", "AAPL", 50L, null);
+        send(refused);
+        send(Orders.limit("bob", "b2", "AAPL", Side.BUY, 40, "100"));
+        assertThat(rejected.readValuesToList()).extracting(OrderRejected::getCommandId, OrderRejected::getReason)
+                .containsExactly(tuple(refused.getCommandId(), RejectReason.INVALID_ORDER));
+        List<ExecutionReport> alice = executions.readValuesToList().stream().filter(report -> report.getAccount().equals("alice")).toList();
+        assertThat(alice).extracting(report -> report.getExecType() + " " + report.getLastQuantity() + " " + report.getLeavesQuantity())
+                .containsExactly("NEW 0 100", "TRADE 60 40", "TRADE 40 0");
+        assertThat(alice.getLast().getCommandId()).as("the fill after the refusal belongs to the order's own command")
+                .isEqualTo(placed.getCommandId());
     }
 
     @Test

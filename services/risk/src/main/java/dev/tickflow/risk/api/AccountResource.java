@@ -129,8 +129,10 @@ public class AccountResource {
 
     @POST
     @Path("resume")
-    @Operation(summary = "Lift the kill switch")
+    @Operation(summary = "Lift the kill switch (administrators only)")
     public Response resume(@PathParam("account") String account) {
+        // an account may stop itself, but trading starts again only when someone other than the trader says so
+        Caller.requireAdmin(identity);
         return control(account, false, null);
     }
 

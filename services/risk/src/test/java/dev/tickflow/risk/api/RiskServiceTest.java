@@ -104,6 +104,7 @@ class RiskServiceTest {
         assertThat(halted).isInstanceOfSatisfying(OrderRejected.class,
                 rejected -> assertThat(rejected.getReason()).isEqualTo(RejectReason.ACCOUNT_HALTED));
 
+        given().auth().oauth2(BOB).post("/accounts/bob/resume").then().statusCode(403);
         given().auth().oauth2("ops-demo-token").post("/accounts/bob/resume").then().statusCode(202);
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(BOB).get("/accounts/bob/risk")
                 .then().statusCode(200).body("halted", equalTo(false)));

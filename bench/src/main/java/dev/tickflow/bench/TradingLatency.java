@@ -1,0 +1,213 @@
+package dev.tickflow.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.tickflow.model.DailyStats;
+import dev.tickflow.model.EventTime;
+import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.topic.Topics;
+import dev.tickflow.testsupport.EmbeddedKafka;
+import dev.tickflow.testsupport.TopicClient;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
+
+/**
+ * Order to execution report through the whole trading path (WebSocket into the gateway, orders.submitted, risk,
+ * orders.accepted, the matching engine, executions, back out of the gateway's WebSocket) beside three raw Kafka hops on
+ * the same broker, at fixed offered rates.
+ *
+ * <p>Orders are sent on a schedule and each latency runs from the order's scheduled send time to the first report for
+ * it (the acknowledgement, or a refusal), so a stalled sender or a queue anywhere counts in full: no coordinated
+ * omission. Two accounts alternate a buy and a sell of one lot at the same price, so every second order trades, the book
+ * stays one order deep and risk's limits (raised for the run) never bind.
+ *
+ * <p>{@code bench/run.sh trading-latency [seconds] [commit.interval.ms] [orders/s ...]}
+ */
+public final class TradingLatency {
+
+    private static final String SYMBOL = "BENCH";
+    private static final String[][] ACCOUNTS = {{"alice", "alice-demo-token"}, {"bob", "bob-demo-token"}};
+
+    private TradingLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int commitInterval = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        List<Integer> rates = args.length > 2 ? Arrays.stream(args).skip(2).map(Integer::valueOf).toList() : List.of(1_000, 2_000, 5_000);
+        String bootstrap = EmbeddedKafka.get().bootstrapServers();
+        Path work = Files.createTempDirectory("bench-trading");
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            referencePrice(topics);
+        }
+        Map<String, String> env = Map.of("TICKFLOW_STATE_DIR", work.toString(),
+                "TICKFLOW_RISK_COMMIT_INTERVAL_MS", Integer.toString(commitInterval),
+                "TICKFLOW_MATCHING_COMMIT_INTERVAL_MS", Integer.toString(commitInterval),
+                "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_ORDERS_PER_SECOND", "1000000",
+                "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_POSITION_QUANTITY", "100000000");
+        List<Process> services = new ArrayList<>();
+        int gatewayPort = BenchSupport.freePort();
+        services.add(BenchSupport.startService("risk", BenchSupport.freePort(), bootstrap, env, work.resolve("risk.log")));
+        services.add(BenchSupport.startService("matching-engine", BenchSupport.freePort(), bootstrap, env, work.resolve("matching.log")));
+        services.add(BenchSupport.startService("order-gateway", gatewayPort, bootstrap, env, work.resolve("gateway.log")));
+        try (KafkaHops hops = new KafkaHops(bootstrap, Topics.ORDERS_SUBMITTED.partitions(), commitInterval)) {
+            BenchSupport.OUT.printf("%d s per rate, exactly-once commit interval %d ms (risk, matching engine and the transactional"
+                    + " hops), logs in %s%n%n", seconds, commitInterval, work);
+            Client client = new Client(gatewayPort);
+            // warm-up, not reported: the JIT, the first transactions, the consumer fetch sessions
+            client.run(500, 10);
+            hops.run(500, 10, false);
+            hops.run(500, 10, true);
+            BenchSupport.OUT.println("| orders/s | path | p50 | p99 | p99.9 | max (ms) | answered (refused) |");
+            BenchSupport.OUT.println("|---:|---|---:|---:|---:|---:|---:|");
+            for (int rate : rates) {
+                print(rate, "3 raw Kafka hops", hops.run(rate, seconds, false));
+                print(rate, "3 raw Kafka hops, transactional (read_committed)", hops.run(rate, seconds, true));
+                print(rate, "**order -> execution report (WebSocket in and out)**", client.run(rate, seconds));
+            }
+        } finally {
+            for (Process service : services.reversed()) {
+                BenchSupport.stop(service);
+            }
+        }
+        System.exit(0);
+    }
+
+    record Result(Histogram latency, long sent, long answered, long refused) {
+    }
+
+    private static void print(int rate, String path, Result result) {
+        Histogram latency = result.latency();
+        BenchSupport.OUT.printf("| %,d | %s | %.2f | %.2f | %.2f | %.2f | %,d / %,d (%,d) |%n", rate, path,
+                latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3,
+                latency.getMaxValue() / 1e3, result.answered(), result.sent(), result.refused());
+    }
+
+    /** Risk values orders against the last price: publish one, as market-stats would. */
+    private static void referencePrice(TopicClient topics) {
+        long last = FixedPoint.parse("100");
+        long now = EventTime.fromMillis(System.currentTimeMillis());
+        topics.send(Topics.MD_DAILY_STATS, SYMBOL, DailyStats.newBuilder().setSymbol(SYMBOL).setTradingDate("2026-11-20").setOpen(last)
+                .setHigh(last).setLow(last).setLast(last).setPreviousClose(null).setChangePpm(0).setVolume(1).setTurnover(last)
+                .setTradeCount(1).setLastEventTimeMicros(now).setFirstEventTimeMicros(now).setLastQuantity(1).setLastSide(null)
+                .setLastVenue(null).build());
+    }
+
+    /** Two accounts' WebSocket sessions on the gateway. */
+    private static final class Client {
+        private final WebSocket[] sockets = new WebSocket[ACCOUNTS.length];
+        private final Listener[] listeners = new Listener[ACCOUNTS.length];
+        private int runs;
+
+        Client(int port) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < ACCOUNTS.length; i++) {
+                listeners[i] = new Listener();
+                sockets[i] = http.newWebSocketBuilder().header("Authorization", "Bearer " + ACCOUNTS[i][1])
+                        .buildAsync(URI.create("ws://localhost:" + port + "/ws/orders"), listeners[i]).join();
+            }
+        }
+
+        Result run(int rate, int seconds) throws InterruptedException {
+            int count = rate * seconds;
+            String run = "r" + runs++ + "-";
+            long[] scheduled = new long[count];
+            Histogram latency = new SynchronizedHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+            AtomicLong answered = new AtomicLong();
+            AtomicLong refused = new AtomicLong();
+            for (Listener listener : listeners) {
+                listener.expect(run, scheduled, latency, answered, refused);
+            }
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            for (int i = 0; i < count; i++) {
+                long due = start + i * interval;
+                scheduled[i] = due;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int account = i & 1;
+                String side = account == 0 ? "BUY" : "SELL";
+                sockets[account].sendText("{\"action\":\"new\",\"requestId\":\"" + i + "\",\"clientOrderId\":\"" + run + i
+                        + "\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"" + side + "\",\"type\":\"LIMIT\",\"timeInForce\":\"DAY\","
+                        + "\"quantity\":1,\"limitPrice\":\"100\"}", true).join();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (answered.get() < count && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            return new Result(latency.copy(), count, answered.get(), refused.get());
+        }
+    }
+
+    /**
+     * Records, per order of the current run, the time of its first execution report or refusal. An order's reports
+     * all come on its own account's connection, in order, so the first one is seen by one thread only.
+     */
+    private static final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private volatile String run = "";
+        private volatile long[] scheduled = new long[0];
+        private volatile boolean[] seen = new boolean[0];
+        private volatile Histogram latency;
+        private volatile AtomicLong answered;
+        private volatile AtomicLong refused;
+
+        void expect(String nextRun, long[] nextScheduled, Histogram nextLatency, AtomicLong nextAnswered, AtomicLong nextRefused) {
+            refused = nextRefused;
+            seen = new boolean[nextScheduled.length];
+            scheduled = nextScheduled;
+            latency = nextLatency;
+            answered = nextAnswered;
+            run = nextRun;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            partial.append(data);
+            if (last) {
+                record(partial.toString(), now);
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return CompletableFuture.completedStage(null);
+        }
+
+        private void record(String message, long now) {
+            boolean execution = message.startsWith("{\"type\":\"execution\"");
+            if (!execution && !message.startsWith("{\"type\":\"rejected\"")) {
+                return;
+            }
+            String marker = "\"clientOrderId\":\"" + run;
+            int at = message.indexOf(marker);
+            if (at < 0) {
+                return;
+            }
+            int from = at + marker.length();
+            int index = Integer.parseInt(message, from, message.indexOf('"', from), 10);
+            if (index < seen.length && !seen[index]) {
+                seen[index] = true;
+                latency.recordValue(Math.max(0, (now - scheduled[index]) / 1_000));
+                answered.incrementAndGet();
+                if (!execution) {
+                    refused.incrementAndGet();
+                }
+            }
+        }
+    }
+}
