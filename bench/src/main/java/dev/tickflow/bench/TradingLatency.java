@@ -5,10 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +20,11 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.EventTime;
+import dev.tickflow.model.ExecType;
+import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.OrderCommand;
+import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.EmbeddedKafka;
 import dev.tickflow.testsupport.TopicClient;
@@ -71,13 +78,18 @@ public final class TradingLatency {
             client.run(500, 10);
             hops.run(500, 10, false);
             hops.run(500, 10, true);
+            List<String> breakdowns = new ArrayList<>();
             BenchSupport.OUT.println("| orders/s | path | p50 | p99 | p99.9 | max (ms) | answered (refused) |");
             BenchSupport.OUT.println("|---:|---|---:|---:|---:|---:|---:|");
             for (int rate : rates) {
                 print(rate, "3 raw Kafka hops", hops.run(rate, seconds, false));
                 print(rate, "3 raw Kafka hops, transactional (read_committed)", hops.run(rate, seconds, true));
                 print(rate, "**order -> execution report (WebSocket in and out)**", client.run(rate, seconds));
+                breakdowns.add(String.format("%,d orders/s: %s", rate, client.breakdown(bootstrap)));
             }
+            BenchSupport.OUT.println();
+            BenchSupport.OUT.println("Per stage, p50 / p99 (ms):");
+            breakdowns.forEach(BenchSupport.OUT::println);
         } finally {
             for (Process service : services.reversed()) {
                 BenchSupport.stop(service);
@@ -96,6 +108,10 @@ public final class TradingLatency {
                 latency.getMaxValue() / 1e3, result.answered(), result.sent(), result.refused());
     }
 
+    private static String percentiles(Histogram histogram) {
+        return String.format("%.1f / %.1f", histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3);
+    }
+
     /** Risk values orders against the last price: publish one, as market-stats would. */
     private static void referencePrice(TopicClient topics) {
         long last = FixedPoint.parse("100");
@@ -111,6 +127,9 @@ public final class TradingLatency {
         private final WebSocket[] sockets = new WebSocket[ACCOUNTS.length];
         private final Listener[] listeners = new Listener[ACCOUNTS.length];
         private int runs;
+        private long startWallMicros;
+        private String lastRun;
+        private long lastInterval;
 
         Client(int port) {
             HttpClient http = HttpClient.newHttpClient();
@@ -124,6 +143,8 @@ public final class TradingLatency {
         Result run(int rate, int seconds) throws InterruptedException {
             int count = rate * seconds;
             String run = "r" + runs++ + "-";
+            lastRun = run;
+            lastInterval = 1_000_000L / rate;
             long[] scheduled = new long[count];
             Histogram latency = new SynchronizedHistogram(TimeUnit.SECONDS.toMicros(60), 3);
             AtomicLong answered = new AtomicLong();
@@ -133,6 +154,7 @@ public final class TradingLatency {
             }
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            startWallMicros = EventTime.nowMicros(Clock.systemUTC()) + 100_000;
             for (int i = 0; i < count; i++) {
                 long due = start + i * interval;
                 scheduled[i] = due;
@@ -152,6 +174,45 @@ public final class TradingLatency {
             }
             return new Result(latency.copy(), count, answered.get(), refused.get());
         }
+
+        /**
+         * Where the last run's time went, per order, from the times the records carry (all clocks are this machine's):
+         * into the gateway and onto orders.submitted, through risk onto orders.accepted, through the engine onto
+         * executions, and back out through the gateway to the WebSocket.
+         */
+        String breakdown(String bootstrap) {
+            String run = lastRun;
+            Map<String, OrderCommand> accepted = new HashMap<>();
+            for (OrderCommand command : BenchSupport.readAll(bootstrap, Topics.ORDERS_ACCEPTED,
+                    command -> command.getClientOrderId() != null && command.getClientOrderId().startsWith(run))) {
+                accepted.put(command.getClientOrderId(), command);
+            }
+            Histogram gateway = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            Histogram risk = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            Histogram engine = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            Histogram back = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            for (ExecutionReport report : BenchSupport.readAll(bootstrap, Topics.EXECUTIONS,
+                    report -> report.getExecType() == ExecType.NEW && String.valueOf(report.getClientOrderId()).startsWith(run))) {
+                OrderCommand command = accepted.get(report.getClientOrderId());
+                int index = Integer.parseInt(report.getClientOrderId().substring(run.length()));
+                long received = listeners[index & 1].receivedWallMicros[index];
+                if (command == null || received == 0) {
+                    continue;
+                }
+                long scheduledWall = startWallMicros + index * lastInterval;
+                gateway.recordValue(Math.max(0, command.getSubmittedAtMicros() - scheduledWall));
+                risk.recordValue(Math.max(0, command.getAcceptedAtMicros() - command.getSubmittedAtMicros()));
+                engine.recordValue(Math.max(0, report.getTransactTimeMicros() - command.getAcceptedAtMicros()));
+                back.recordValue(Math.max(0, received - report.getTransactTimeMicros()));
+            }
+            Map<String, Long> reasons = new TreeMap<>();
+            for (OrderRejected rejected : BenchSupport.readAll(bootstrap, Topics.ORDERS_REJECTED,
+                    rejected -> String.valueOf(rejected.getClientOrderId()).startsWith(run))) {
+                reasons.merge(rejected.getReason().name(), 1L, Long::sum);
+            }
+            return String.format("gateway in %s | risk %s | engine %s | back out %s | refusals %s", percentiles(gateway),
+                    percentiles(risk), percentiles(engine), percentiles(back), reasons);
+        }
     }
 
     /**
@@ -166,9 +227,11 @@ public final class TradingLatency {
         private volatile Histogram latency;
         private volatile AtomicLong answered;
         private volatile AtomicLong refused;
+        private volatile long[] receivedWallMicros = new long[0];
 
         void expect(String nextRun, long[] nextScheduled, Histogram nextLatency, AtomicLong nextAnswered, AtomicLong nextRefused) {
             refused = nextRefused;
+            receivedWallMicros = new long[nextScheduled.length];
             seen = new boolean[nextScheduled.length];
             scheduled = nextScheduled;
             latency = nextLatency;
@@ -202,6 +265,7 @@ public final class TradingLatency {
             int index = Integer.parseInt(message, from, message.indexOf('"', from), 10);
             if (index < seen.length && !seen[index]) {
                 seen[index] = true;
+                receivedWallMicros[index] = EventTime.nowMicros(Clock.systemUTC());
                 latency.recordValue(Math.max(0, (now - scheduled[index]) / 1_000));
                 answered.incrementAndGet();
                 if (!execution) {

@@ -334,6 +334,31 @@ class OrderGatewayTest {
     }
 
     @Test
+    void commandsSentBackToBackOnOneConnectionAreAllAnsweredAndWrittenInTheirOrder() throws Exception {
+        URI uri = URI.create(socket.toString().replaceFirst("^http", "ws"));
+        String prefix = clientId() + "-";
+        List<String> sent = new java.util.ArrayList<>();
+        try (WebSocketRecorder alice = new WebSocketRecorder(uri, ALICE)) {
+            for (int i = 0; i < 30; i++) {
+                sent.add(prefix + i);
+                alice.send("""
+                        {"action":"new","requestId":"q%d","clientOrderId":"%s%d","symbol":"GWQ","side":"BUY","type":"LIMIT",
+                         "quantity":1,"limitPrice":"10"}""".formatted(i, prefix, i));
+            }
+            java.util.Set<String> answered = new java.util.HashSet<>();
+            while (answered.size() < sent.size()) {
+                JsonPath answer = next(alice, "order");
+                answered.add(answer.getString("order.clientOrderId"));
+                assertThat(answer.getString("order.status")).isEqualTo("PENDING_NEW");
+            }
+            assertThat(answered).containsExactlyInAnyOrderElementsOf(sent);
+        }
+        List<String> written = topics.await(Topics.ORDERS_SUBMITTED, record -> record.value().getClientOrderId().startsWith(prefix),
+                sent.size(), WAIT).stream().map(record -> record.value().getClientOrderId()).toList();
+        assertThat(written).as("one account's commands share a partition and keep the connection's order").isEqualTo(sent);
+    }
+
+    @Test
     void theWebSocketNeedsAToken() {
         URI uri = URI.create(socket.toString().replaceFirst("^http", "ws"));
         assertThat(java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()

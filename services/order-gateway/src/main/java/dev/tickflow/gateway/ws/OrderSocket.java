@@ -62,19 +62,26 @@ public class OrderSocket {
         }
     }
 
+    /**
+     * Commands of a connection are taken one at a time in arrival order, so they reach Kafka in that order, but each
+     * answer goes out when its command is acknowledged, without holding up the next command: the framework would hold
+     * every later message of the connection until a returned answer completes, one Kafka round trip per command.
+     */
     @OnTextMessage
-    Uni<String> command(String text) {
-        SocketCommand command;
+    Uni<Void> command(String text, WebSocketConnection connection) {
+        Uni<SocketMessage> answer;
         try {
-            command = json.readValue(text, SocketCommand.class);
+            SocketCommand command = json.readValue(text, SocketCommand.class);
+            String requestId = command.requestId();
+            answer = Uni.createFrom().deferred(() -> execute(command))
+                    .onFailure().recoverWithItem(failure -> SocketMessage.error(requestId, problem(failure)));
         } catch (JsonProcessingException e) {
-            return reply(SocketMessage.error(null, Problem.of(400, "Unreadable command", "not a command object: "
+            answer = Uni.createFrom().item(SocketMessage.error(null, Problem.of(400, "Unreadable command", "not a command object: "
                     + e.getOriginalMessage())));
         }
-        String requestId = command.requestId();
-        return Uni.createFrom().deferred(() -> execute(command))
-                .onFailure().recoverWithItem(failure -> SocketMessage.error(requestId, problem(failure)))
-                .chain(this::reply);
+        answer.chain(this::reply).chain(connection::sendText).subscribe().with(sent -> { },
+                failure -> LOG.debugf(failure, "an answer could not be sent; the connection is gone"));
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<SocketMessage> execute(SocketCommand command) {

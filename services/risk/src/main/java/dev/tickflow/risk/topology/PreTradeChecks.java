@@ -18,7 +18,6 @@ import dev.tickflow.risk.state.PositionState;
  */
 public final class PreTradeChecks {
 
-    private static final long ONE_SECOND_MICROS = 1_000_000L;
 
     private final boolean rejectUnknownInstruments;
 
@@ -73,8 +72,7 @@ public final class PreTradeChecks {
             return new Verdict(RejectReason.MAX_OPEN_ORDERS, account.getOpenOrders() + " orders are open, the maximum is "
                     + limits.maxOpenOrders());
         }
-        long recent = account.getRecentOrdersMicros().stream().filter(time -> time > submittedAtMicros - ONE_SECOND_MICROS).count();
-        if (recent >= limits.maxOrdersPerSecond()) {
+        if (OrderRate.count(account, submittedAtMicros) >= limits.maxOrdersPerSecond()) {
             return new Verdict(RejectReason.ORDER_RATE, "more than " + limits.maxOrdersPerSecond() + " orders within one second");
         }
         return position(order.getSide() == Side.BUY, order.getQuantity(), position, limits);

@@ -1,8 +1,5 @@
 package dev.tickflow.risk.topology;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.tickflow.model.CancelOrder;
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.EventTime;
@@ -112,12 +109,7 @@ final class RiskProcessor implements Processor<String, RiskInput, String, Specif
         }
         positions.put(StoreNames.positionKey(account, symbol), position);
         risk.setOpenOrders(risk.getOpenOrders() + 1);
-        List<Long> recent = new ArrayList<>(risk.getRecentOrdersMicros());
-        recent.add(command.getSubmittedAtMicros());
-        while (recent.size() > Math.max(1, accountLimits.maxOrdersPerSecond())) {
-            recent.removeFirst();
-        }
-        risk.setRecentOrdersMicros(recent);
+        OrderRate.record(risk, command.getSubmittedAtMicros());
         accounts.put(account, risk);
         accept(symbol, command, timestamp);
     }
@@ -239,7 +231,7 @@ final class RiskProcessor implements Processor<String, RiskInput, String, Specif
     private AccountRisk account(String account) {
         AccountRisk risk = accounts.get(account);
         return risk != null ? risk : AccountRisk.newBuilder().setAccountId(account).setHalted(false).setHaltReason(null)
-                .setOpenOrders(0).setRecentOrdersMicros(new ArrayList<>()).build();
+                .setOpenOrders(0).setRateBuckets(OrderRate.emptyBuckets()).setRateLatestBucket(0).build();
     }
 
     private PositionState position(String account, String symbol) {

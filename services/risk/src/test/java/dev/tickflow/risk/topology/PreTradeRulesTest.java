@@ -1,6 +1,7 @@
 package dev.tickflow.risk.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 
@@ -80,6 +81,28 @@ class PreTradeRulesTest {
         }
         assertThat(risk.accepted.readValuesToList()).hasSize(3);
         assertReason(RejectReason.MAX_OPEN_ORDERS);
+    }
+
+    @Test
+    void theOrderRateWindowMovesOn() {
+        for (int i = 1; i <= 6; i++) {
+            risk.limit("alice", "o" + i, "AAPL", Side.BUY, 1, "1");
+            risk.report("alice", "o" + i, "AAPL", Side.BUY, ExecType.CANCELED, 0, null, 0, 0);
+        }
+        risk.advanceMillis(600);
+        risk.limit("alice", "o7", "AAPL", Side.BUY, 1, "1");
+        risk.advanceMillis(500);
+        for (int i = 8; i <= 13; i++) {
+            risk.limit("alice", "o" + i, "AAPL", Side.BUY, 1, "1");
+            risk.report("alice", "o" + i, "AAPL", Side.BUY, ExecType.CANCELED, 0, null, 0, 0);
+        }
+        // o1-o5 pass and o6 is the sixth in a second; 0.6 s later o7 still meets those five; 1.1 s after them they
+        // are out of the window and five more pass
+        assertThat(risk.accepted.readValuesToList()).extracting(OrderCommand::getOrderId)
+                .containsExactly("o1", "o2", "o3", "o4", "o5", "o8", "o9", "o10", "o11", "o12");
+        assertThat(risk.rejected.readValuesToList()).extracting(OrderRejected::getOrderId, OrderRejected::getReason)
+                .containsExactly(tuple("o6", RejectReason.ORDER_RATE), tuple("o7", RejectReason.ORDER_RATE),
+                        tuple("o13", RejectReason.ORDER_RATE));
     }
 
     @Test
