@@ -64,7 +64,8 @@ public final class TradingLatency {
                 "TICKFLOW_RISK_COMMIT_INTERVAL_MS", Integer.toString(commitInterval),
                 "TICKFLOW_MATCHING_COMMIT_INTERVAL_MS", Integer.toString(commitInterval),
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_ORDERS_PER_SECOND", "1000000",
-                "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_POSITION_QUANTITY", "100000000");
+                "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_POSITION_QUANTITY", "100000000",
+                "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_OPEN_ORDERS", "1000000");
         List<Process> services = new ArrayList<>();
         int gatewayPort = BenchSupport.freePort();
         services.add(BenchSupport.startService("risk", BenchSupport.freePort(), bootstrap, env, work.resolve("risk.log")));
