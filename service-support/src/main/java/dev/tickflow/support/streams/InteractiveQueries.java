@@ -2,6 +2,7 @@ package dev.tickflow.support.streams;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -75,6 +76,18 @@ public final class InteractiveQueries {
             return streams.store(StoreQueryParameters.fromNameAndType(name, type));
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException("store " + name + " is not queryable here right now: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a read of this instance's stores. A store handed out while the stream was running still refuses reads once
+     * its thread starts over, rebalances or restores: that is state not available here yet (503), not a server error.
+     */
+    public <R> R read(Supplier<R> query) {
+        try {
+            return query.get();
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("a store is not queryable here right now: " + e.getMessage(), e);
         }
     }
 

@@ -39,7 +39,7 @@ public class MoversResource {
             return forwarder.forward(owner.host(), uri, forwarded);
         }
         ReadOnlyKeyValueStore<String, Movers> store = streams.localStore(StoreNames.MOVERS, QueryableStoreTypes.keyValueStore());
-        Movers movers = store.get(StoreNames.MOVERS_KEY);
+        Movers movers = streams.read(() -> store.get(StoreNames.MOVERS_KEY));
         return Response.ok(movers == null ? new Views.MoversView(null, null, List.of(), List.of()) : Views.MoversView.of(movers))
                 .build();
     }

@@ -103,7 +103,7 @@ public class SymbolResource {
         }
         ReadOnlyKeyValueStore<String, DailyStats> sessions = streams.localStore(StoreNames.DAILY_STATS,
                 QueryableStoreTypes.keyValueStore());
-        DailyStats session = sessions.get(key);
+        DailyStats session = streams.read(() -> sessions.get(key));
         if (session == null || session.getTradeCount() == 0) {
             throw new NotFoundException("no trade of " + key + " yet");
         }
@@ -136,18 +136,21 @@ public class SymbolResource {
             return forwarder.forward(owner.host(), uri, forwarded);
         }
         ReadOnlyWindowStore<String, Bar> store = streams.localStore(barInterval.store(), QueryableStoreTypes.windowStore());
-        List<Views.BarView> bars = new ArrayList<>();
-        try (WindowStoreIterator<Bar> windows = store.fetch(key, start, end)) {
-            while (windows.hasNext()) {
-                KeyValue<Long, Bar> window = windows.next();
-                long startMillis = window.key;
-                Bar bar = window.value;
-                bar.setSymbol(key);
-                boolean closed = startMillis + barInterval.size().toMillis() <= Instant.now().toEpochMilli();
-                bar.setClosed(closed);
-                bars.add(Views.BarView.of(bar, barInterval.label(), startMillis, startMillis + barInterval.size().toMillis()));
+        List<Views.BarView> bars = streams.read(() -> {
+            List<Views.BarView> found = new ArrayList<>();
+            try (WindowStoreIterator<Bar> windows = store.fetch(key, start, end)) {
+                while (windows.hasNext()) {
+                    KeyValue<Long, Bar> window = windows.next();
+                    long startMillis = window.key;
+                    Bar bar = window.value;
+                    bar.setSymbol(key);
+                    boolean closed = startMillis + barInterval.size().toMillis() <= Instant.now().toEpochMilli();
+                    bar.setClosed(closed);
+                    found.add(Views.BarView.of(bar, barInterval.label(), startMillis, startMillis + barInterval.size().toMillis()));
+                }
             }
-        }
+            return found;
+        });
         return Response.ok(bars).build();
     }
 
@@ -163,7 +166,7 @@ public class SymbolResource {
         }
         ReadOnlyKeyValueStore<String, IndicatorState> store = streams.localStore(StoreNames.INDICATORS,
                 QueryableStoreTypes.keyValueStore());
-        IndicatorState state = store.get(key);
+        IndicatorState state = streams.read(() -> store.get(key));
         if (state == null) {
             throw new NotFoundException("no closed 1-minute bar of " + key + " yet");
         }
@@ -174,14 +177,21 @@ public class SymbolResource {
     private List<Views.SymbolView> localSymbols() {
         ReadOnlyKeyValueStore<String, DailyStats> sessions = streams.localStore(StoreNames.DAILY_STATS,
                 QueryableStoreTypes.keyValueStore());
-        List<Views.SymbolView> symbols = new ArrayList<>();
-        try (KeyValueIterator<String, DailyStats> all = sessions.all()) {
-            while (all.hasNext()) {
-                DailyStats stats = all.next().value;
-                if (stats != null && stats.getTradeCount() > 0) {
-                    symbols.add(Views.SymbolView.of(stats, instrument(stats.getSymbol())));
+        List<DailyStats> traded = streams.read(() -> {
+            List<DailyStats> found = new ArrayList<>();
+            try (KeyValueIterator<String, DailyStats> all = sessions.all()) {
+                while (all.hasNext()) {
+                    DailyStats stats = all.next().value;
+                    if (stats != null && stats.getTradeCount() > 0) {
+                        found.add(stats);
+                    }
                 }
             }
+            return found;
+        });
+        List<Views.SymbolView> symbols = new ArrayList<>();
+        for (DailyStats stats : traded) {
+            symbols.add(Views.SymbolView.of(stats, instrument(stats.getSymbol())));
         }
         return symbols;
     }
@@ -190,7 +200,7 @@ public class SymbolResource {
         try {
             ReadOnlyKeyValueStore<String, Instrument> instruments = streams.localStore(StoreNames.INSTRUMENTS,
                     QueryableStoreTypes.keyValueStore());
-            return instruments.get(symbol);
+            return streams.read(() -> instruments.get(symbol));
         } catch (StoreUnavailableException e) {
             return null; // reference data is decoration here; the numbers do not depend on it
         }

@@ -70,14 +70,17 @@ public class BookResource {
                 QueryableStoreTypes.keyValueStore());
         Map<Long, long[]> bids = new TreeMap<>(Comparator.reverseOrder());
         Map<Long, long[]> asks = new TreeMap<>();
-        try (KeyValueIterator<String, RestingOrder> all = orders.prefixScan(StoreNames.symbolPrefix(key), new StringSerializer())) {
-            while (all.hasNext()) {
-                RestingOrder order = all.next().value;
-                long[] level = (order.getBuy() ? bids : asks).computeIfAbsent(order.getPrice(), unused -> new long[2]);
-                level[0] += order.getQuantity() - order.getFilled();
-                level[1]++;
+        queries.read(() -> {
+            try (KeyValueIterator<String, RestingOrder> all = orders.prefixScan(StoreNames.symbolPrefix(key), new StringSerializer())) {
+                while (all.hasNext()) {
+                    RestingOrder order = all.next().value;
+                    long[] level = (order.getBuy() ? bids : asks).computeIfAbsent(order.getPrice(), unused -> new long[2]);
+                    level[0] += order.getQuantity() - order.getFilled();
+                    level[1]++;
+                }
             }
-        }
+            return null;
+        });
         return Response.ok(new BookView(key, levels(bids, depth), levels(asks, depth))).build();
     }
 

@@ -112,9 +112,9 @@ public class AccountResource {
             return forwarder.forward(owner.host(), uri, forwarded, authorization);
         }
         ReadOnlyKeyValueStore<String, AccountRisk> accounts = queries.localStore(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore());
-        AccountRisk risk = accounts.get(account);
+        AccountRisk risk = queries.read(() -> accounts.get(account));
         ReadOnlyKeyValueStore<String, RiskLimits> limits = queries.localStore(StoreNames.LIMITS, QueryableStoreTypes.keyValueStore());
-        RiskLimits configured = limits.get(account);
+        RiskLimits configured = queries.read(() -> limits.get(account));
         Limits effective = configured != null ? Limits.of(configured) : Limits.of(config.defaultLimits());
         return Response.ok(new RiskViews.RiskView(account, risk != null && risk.getHalted(), risk == null ? null : risk.getHaltReason(),
                 risk == null ? 0 : risk.getOpenOrders(), RiskViews.LimitsView.of(effective))).build();
@@ -150,15 +150,17 @@ public class AccountResource {
                 QueryableStoreTypes.keyValueStore());
         ReadOnlyKeyValueStore<String, DailyStats> prices = queries.localStore(StoreNames.PRICES,
                 QueryableStoreTypes.keyValueStore());
-        List<RiskViews.PositionView> views = new ArrayList<>();
         String prefix = StoreNames.positionPrefix(account);
-        try (KeyValueIterator<String, PositionState> all = positions.prefixScan(prefix, new StringSerializer())) {
-            while (all.hasNext()) {
-                PositionState position = all.next().value;
-                DailyStats session = prices.get(position.getSymbol());
-                views.add(RiskViews.PositionView.of(position, session == null ? null : session.getLast()));
+        return queries.read(() -> {
+            List<RiskViews.PositionView> views = new ArrayList<>();
+            try (KeyValueIterator<String, PositionState> all = positions.prefixScan(prefix, new StringSerializer())) {
+                while (all.hasNext()) {
+                    PositionState position = all.next().value;
+                    DailyStats session = prices.get(position.getSymbol());
+                    views.add(RiskViews.PositionView.of(position, session == null ? null : session.getLast()));
+                }
             }
-        }
-        return views;
+            return views;
+        });
     }
 }
