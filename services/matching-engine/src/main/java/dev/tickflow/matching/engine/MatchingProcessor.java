@@ -1,8 +1,7 @@
 package dev.tickflow.matching.engine;
 
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,7 +54,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
     static final String SERVICE = "matching-engine";
     private static final String VENUE = "TICKFLOW";
 
-    private final ZoneId exchangeZone;
+    private final TradingSession session;
     private final Map<String, SymbolBook> books = new HashMap<>();
     private final Map<String, Integer> owners = new HashMap<>();
     private final Set<OrderMeta> touched = new LinkedHashSet<>();
@@ -67,8 +66,8 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
     private OrderCommand command;
     private int executionsInCommand;
 
-    MatchingProcessor(ZoneId exchangeZone) {
-        this.exchangeZone = exchangeZone;
+    MatchingProcessor(TradingSession session) {
+        this.session = session;
     }
 
     @Override
@@ -211,9 +210,9 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
         context.forward(new Record<>(update.getSymbol(), update, context.currentSystemTimeMs()));
     }
 
-    /** At the first punctuation of a new trading day, every DAY order of the previous one expires. */
+    /** At the first punctuation after the close, every DAY order of the session that closed expires. */
     private void expireDayOrders(long wallClockMillis) {
-        String today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(wallClockMillis), exchangeZone).toString();
+        String today = session.sessionDate(Instant.ofEpochMilli(wallClockMillis));
         for (SymbolBook book : books.values()) {
             if (today.compareTo(book.state.getSessionDate()) > 0) {
                 current = book;
@@ -248,7 +247,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
     }
 
     private String today() {
-        return LocalDate.now(exchangeZone).toString();
+        return session.sessionDate(Instant.ofEpochMilli(context.currentSystemTimeMs()));
     }
 
     private long now() {

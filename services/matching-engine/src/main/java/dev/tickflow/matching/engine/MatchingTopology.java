@@ -1,5 +1,6 @@
 package dev.tickflow.matching.engine;
 
+import java.time.LocalTime;
 import java.time.ZoneId;
 
 import dev.tickflow.matching.state.EngineSymbol;
@@ -39,11 +40,12 @@ public class MatchingTopology {
     private static final Serde<String> KEYS = Serdes.String();
 
     @Produces
-    Topology topology(@ConfigProperty(name = "tickflow.matching.exchange-zone", defaultValue = "America/New_York") ZoneId zone) {
-        return build(zone);
+    Topology topology(@ConfigProperty(name = "tickflow.matching.exchange-zone", defaultValue = "America/New_York") ZoneId zone,
+            @ConfigProperty(name = "tickflow.matching.session-close", defaultValue = "16:00") LocalTime close) {
+        return build(new TradingSession(zone, close));
     }
 
-    public static Topology build(ZoneId exchangeZone) {
+    public static Topology build(TradingSession session) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RESTING_ORDERS), KEYS,
                 new AvroSerde<>(RecordType.unversioned(RestingOrder.class, RestingOrder.getClassSchema()))));
@@ -57,7 +59,7 @@ public class MatchingTopology {
 
         KStream<String, SpecificRecord> outputs = builder
                 .stream(TopicNames.ORDERS_ACCEPTED, Consumed.with(KEYS, commands).withName("accepted"))
-                .process(() -> new MatchingProcessor(exchangeZone), Named.as("matching"), StoreNames.RESTING_ORDERS, StoreNames.SYMBOLS);
+                .process(() -> new MatchingProcessor(session), Named.as("matching"), StoreNames.RESTING_ORDERS, StoreNames.SYMBOLS);
         outputs.split(Named.as("out-"))
                 .branch((key, value) -> value instanceof ExecutionReport, Branched.<String, SpecificRecord>withConsumer(stream -> stream
                         .mapValues(value -> (ExecutionReport) value, Named.as("as-execution"))

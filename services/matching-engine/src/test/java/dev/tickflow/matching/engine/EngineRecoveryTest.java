@@ -2,6 +2,7 @@ package dev.tickflow.matching.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ class EngineRecoveryTest {
                 RestingOrder.getClassSchema());
         final KeyValueStore<String, EngineSymbol> symbols = store(context, StoreNames.SYMBOLS, EngineSymbol.class,
                 EngineSymbol.getClassSchema());
-        final MatchingProcessor processor = new MatchingProcessor(ZoneId.of("UTC"));
+        final MatchingProcessor processor = new MatchingProcessor(new TradingSession(ZoneId.of("UTC"), LocalTime.of(16, 0)));
         private boolean started;
 
         void start() {

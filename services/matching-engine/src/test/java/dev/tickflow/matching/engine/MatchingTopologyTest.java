@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
@@ -48,7 +49,8 @@ class MatchingTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "matching-engine");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("matching-test").toString());
-        driver = new TopologyTestDriver(MatchingTopology.build(ZoneId.of("America/New_York")), config);
+        TradingSession session = new TradingSession(ZoneId.of("America/New_York"), LocalTime.of(16, 0));
+        driver = new TopologyTestDriver(MatchingTopology.build(session), config);
         accepted = driver.createInputTopic(TopicNames.ORDERS_ACCEPTED, new StringSerializer(), Topics.ORDERS_ACCEPTED.valueSerde());
         executions = driver.createOutputTopic(TopicNames.EXECUTIONS, new StringDeserializer(), Topics.EXECUTIONS.valueSerde());
         trades = driver.createOutputTopic(TopicNames.MD_TICKS, new StringDeserializer(), Topics.MD_TICKS.valueSerde());
