@@ -120,6 +120,16 @@ class TradingLoopIT {
             assertThat(cancel.body().path("status").asText()).isEqualTo("CANCELED");
             assertThat(execution(bobSocket, bobOrder, "CANCELED").path("leavesQuantity").asLong()).isZero();
 
+            // the kill switch pulls what the account has in the book
+            TradingStack.Reply resting = TradingStack.send(gateway, "POST", "/orders?wait=true", BOB, Map.of("clientOrderId", "bob-2",
+                    "symbol", SYMBOL, "side", "SELL", "type", "LIMIT", "timeInForce", "GTC", "quantity", 3, "limitPrice", "102"));
+            String restingOrder = settled(resting, BOB).path("orderId").asText();
+            assertThat(TradingStack.send(risk, "POST", "/accounts/bob/halt", "ops-demo-token", Map.of("reason", "desk review")).status())
+                    .isEqualTo(202);
+            assertThat(execution(bobSocket, restingOrder, "CANCELED").path("leavesQuantity").asLong()).isZero();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(TradingStack.send(gateway, "GET", "/orders/" + restingOrder, BOB, null)
+                    .body().path("status").asText()).isEqualTo("CANCELED"));
+
             TradingStack.Reply mine = TradingStack.send(gateway, "GET", "/orders?symbol=" + SYMBOL, ALICE, null);
             assertThat(mine.body()).hasSize(1);
             assertThat(mine.body().get(0).path("status").asText()).isEqualTo("FILLED");

@@ -1,11 +1,15 @@
 package dev.tickflow.risk.topology;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.tickflow.model.CancelOrder;
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.Instrument;
 import dev.tickflow.model.NewOrder;
+import dev.tickflow.model.OrderChannel;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.RejectReason;
@@ -21,6 +25,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -67,7 +72,7 @@ final class RiskProcessor implements Processor<String, RiskInput, String, Specif
             case RiskInput.Command command -> command(account, command.command(), record.timestamp());
             case RiskInput.Execution execution -> execution(account, execution.report());
             case RiskInput.Rejection rejection -> engineRejection(account, rejection.rejected());
-            case RiskInput.Control control -> control(account, control.control());
+            case RiskInput.Control control -> control(account, control.control(), record.timestamp());
         }
     }
 
@@ -191,11 +196,38 @@ final class RiskProcessor implements Processor<String, RiskInput, String, Specif
         }
     }
 
-    private void control(String account, RiskControl control) {
+    private void control(String account, RiskControl control, long timestamp) {
         AccountRisk risk = account(account);
         risk.setHalted(control.getHalted());
         risk.setHaltReason(control.getHalted() ? control.getReason() : null);
         accounts.put(account, risk);
+        if (control.getHalted()) {
+            cancelOpenOrders(account, control, timestamp);
+        }
+    }
+
+    /**
+     * A kill switch also pulls the account's orders from the books: a cancel for each open order goes to the engine as
+     * if the account had sent it. Their ids derive from the switch record, so a replay after a crash repeats them.
+     * The open orders stay counted until the engine's reports close them, as for any cancel.
+     */
+    private void cancelOpenOrders(String account, RiskControl control, long timestamp) {
+        List<OpenOrder> open = new ArrayList<>();
+        try (KeyValueIterator<String, OpenOrder> all = openOrders.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getAccountId().equals(account)) {
+                    open.add(entry.value);
+                }
+            });
+        }
+        long now = EventTime.fromMillis(context.currentSystemTimeMs());
+        String reason = "kill switch" + (control.getReason() == null ? "" : ": " + control.getReason());
+        for (OpenOrder order : open) {
+            String commandId = "halt-" + control.getRequestedAtMicros() + "-" + order.getOrderId();
+            accept(order.getSymbol(), OrderCommand.newBuilder().setCommandId(commandId).setOrderId(order.getOrderId())
+                    .setAccount(account).setClientOrderId(commandId).setSymbol(order.getSymbol()).setChannel(OrderChannel.OTHER)
+                    .setSubmittedAtMicros(now).setAcceptedAtMicros(null).setCommand(new CancelOrder(reason)).build(), timestamp);
+        }
     }
 
     private void close(String account, OpenOrder open) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 
+import dev.tickflow.model.CancelOrder;
 import dev.tickflow.model.ExecType;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.Instrument;
@@ -153,6 +154,20 @@ class PreTradeRulesTest {
         risk.controls.pipeInput("alice", new RiskControl("alice", false, null, "ops", 0L));
         risk.limit("alice", "o3", "AAPL", Side.BUY, 1, "1");
         assertThat(risk.accepted.readValuesToList()).extracting(OrderCommand::getOrderId).containsExactly("o2", "o3");
+    }
+
+    @Test
+    void theKillSwitchCancelsTheAccountsOpenOrders() {
+        risk.limit("alice", "o1", "AAPL", Side.BUY, 1, "1");
+        risk.limit("alice", "o2", "MSFT", Side.SELL, 1, "1");
+        risk.limit("bob", "o3", "AAPL", Side.BUY, 1, "1");
+        risk.accepted.readValuesToList();
+        risk.controls.pipeInput("alice", new RiskControl("alice", true, "runaway algo", "ops", 42L));
+        List<TestRecord<String, OrderCommand>> cancels = risk.accepted.readRecordsToList();
+        assertThat(cancels).extracting(record -> record.key() + " " + record.value().getOrderId() + " " + record.value().getCommandId())
+                .containsExactlyInAnyOrder("AAPL o1 halt-42-o1", "MSFT o2 halt-42-o2");
+        assertThat(cancels).allSatisfy(record -> assertThat(record.value().getCommand()).isInstanceOfSatisfying(CancelOrder.class,
+                cancel -> assertThat(cancel.getReason()).isEqualTo("kill switch: runaway algo")));
     }
 
     @Test
