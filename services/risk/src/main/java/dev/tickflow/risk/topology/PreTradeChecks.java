@@ -49,6 +49,11 @@ public final class PreTradeChecks {
         if (!tradable.passed()) {
             return tradable;
         }
+        Verdict increments = increments(order.getType() == OrderType.MARKET ? null : order.getLimitPrice(), order.getQuantity(),
+                instrument);
+        if (!increments.passed()) {
+            return increments;
+        }
         if (order.getQuantity() > limits.maxOrderQuantity()) {
             return new Verdict(RejectReason.MAX_ORDER_QUANTITY, "quantity " + order.getQuantity() + " exceeds the maximum of "
                     + limits.maxOrderQuantity());
@@ -80,9 +85,13 @@ public final class PreTradeChecks {
 
     /** A replace may raise the quantity or move the price: the checks that depend on them run again. */
     public Verdict replace(OpenOrder open, Long newQuantity, Long newPrice, long filled, Limits limits, AccountRisk account,
-            PositionState position, Long referencePrice) {
+            PositionState position, Long referencePrice, Instrument instrument) {
         if (account.getHalted()) {
             return new Verdict(RejectReason.ACCOUNT_HALTED, "trading is halted for " + account.getAccountId());
+        }
+        Verdict increments = increments(newPrice, newQuantity, instrument);
+        if (!increments.passed()) {
+            return increments;
         }
         long price = newPrice != null ? newPrice : open.getLimitPrice() == null ? 0 : open.getLimitPrice();
         long totalQuantity = newQuantity != null ? newQuantity : filled + open.getLeaves();
@@ -102,6 +111,22 @@ public final class PreTradeChecks {
         }
         long addedLeaves = Math.max(0, totalQuantity - filled - open.getLeaves());
         return position(open.getBuy(), addedLeaves, position, limits);
+    }
+
+    /** Prices on the instrument's tick grid and quantities in whole lots, when reference data knows the instrument. */
+    private static Verdict increments(Long price, Long quantity, Instrument instrument) {
+        if (instrument == null) {
+            return PASS;
+        }
+        if (price != null && instrument.getTickSize() > 0 && price % instrument.getTickSize() != 0) {
+            return new Verdict(RejectReason.INVALID_ORDER, "price " + FixedPoint.format(price) + " is not a multiple of the tick size "
+                    + FixedPoint.format(instrument.getTickSize()) + " of " + instrument.getSymbol());
+        }
+        if (quantity != null && instrument.getLotSize() > 0 && quantity % instrument.getLotSize() != 0) {
+            return new Verdict(RejectReason.INVALID_ORDER, "quantity " + quantity + " is not a whole number of lots of "
+                    + instrument.getLotSize() + " of " + instrument.getSymbol());
+        }
+        return PASS;
     }
 
     private Verdict tradable(String symbol, Instrument instrument) {

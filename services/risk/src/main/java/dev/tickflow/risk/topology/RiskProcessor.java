@@ -135,7 +135,8 @@ final class RiskProcessor implements Processor<String, RiskInput, String, Specif
             return;
         }
         PreTradeChecks.Verdict verdict = checks.replace(open, replace.getQuantity(), replace.getLimitPrice(), open.getFilled(),
-                limits(account), risk, position(account, open.getSymbol()), lastPrice(open.getSymbol()));
+                limits(account), risk, position(account, open.getSymbol()), lastPrice(open.getSymbol()),
+                value(instruments, open.getSymbol(), Instrument.class));
         if (!verdict.passed()) {
             reject(command, verdict.reason(), verdict.message(), timestamp);
             return;

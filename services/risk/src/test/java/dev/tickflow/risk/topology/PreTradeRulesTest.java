@@ -171,6 +171,21 @@ class PreTradeRulesTest {
     }
 
     @Test
+    void pricesOffTheTickGridAndPartLotsAreRefused() {
+        risk.instruments.pipeInput("GRID", Instrument.newBuilder().setSymbol("GRID").setName("Grid Co").setCurrency("USD")
+                .setTickSize(FixedPoint.parse("0.05")).setLotSize(10).setSector(null).setTradable(true).setUpdatedAtMicros(0).build());
+        risk.limit("alice", "o1", "GRID", Side.BUY, 10, "1.03");
+        assertReason(RejectReason.INVALID_ORDER);
+        risk.limit("alice", "o2", "GRID", Side.BUY, 15, "1.05");
+        assertReason(RejectReason.INVALID_ORDER);
+        risk.limit("alice", "o3", "GRID", Side.BUY, 20, "1.05");
+        risk.replace("alice", "o3", "GRID", null, "1.07");
+        assertReason(RejectReason.INVALID_ORDER);
+        risk.replace("alice", "o3", "GRID", 30L, "1.1");
+        assertThat(risk.accepted.readValuesToList()).extracting(OrderCommand::getOrderId).containsExactly("o3", "o3");
+    }
+
+    @Test
     void anInstrumentThatIsNotTradableIsRefused() {
         risk.instruments.pipeInput("HALTD", Instrument.newBuilder().setSymbol("HALTD").setName("Halted Co").setCurrency("USD")
                 .setTickSize(1).setLotSize(1).setSector(null).setTradable(false).setUpdatedAtMicros(0).build());
