@@ -15,6 +15,10 @@ public interface AuthConfig {
 
     Map<String, AccountEntry> accounts();
 
+    /** Follow ref.accounts, where reference data adds, changes and suspends accounts at run time. */
+    @WithDefault("true")
+    boolean followReferenceData();
+
     /** One configured account. */
     interface AccountEntry {
         /** SHA-256 of the account's API token, lowercase hex (see {@code TokenHash}). */

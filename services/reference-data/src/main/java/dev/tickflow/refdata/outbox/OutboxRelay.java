@@ -14,9 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.tickflow.model.Account;
+import dev.tickflow.model.AccountStatus;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.Instrument;
+import dev.tickflow.model.RiskLimits;
 import dev.tickflow.model.topic.Topics;
+import dev.tickflow.refdata.accounts.AccountResource;
 import dev.tickflow.refdata.instruments.InstrumentResource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,19 +111,18 @@ public class OutboxRelay {
         }
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        Map<String, byte[]> instruments = new HashMap<>();
+        Map<String, byte[]> states = new HashMap<>();
         try (PreparedStatement pending = connection.prepareStatement(
                 "SELECT id, aggregate, aggregate_key FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT " + BATCH);
                 ResultSet rows = pending.executeQuery()) {
             while (rows.next()) {
                 String aggregate = rows.getString(2);
                 String key = rows.getString(3);
-                if (!InstrumentResource.AGGREGATE.equals(aggregate)) {
-                    throw new IllegalStateException("outbox row " + rows.getLong(1) + " names an unknown aggregate " + aggregate);
-                }
-                byte[] value = instruments.containsKey(key) ? instruments.get(key) : instrument(connection, key);
-                instruments.put(key, value);
-                sends.add(producer().send(new ProducerRecord<>(Topics.REF_INSTRUMENTS.name(), key, value)));
+                String topic = topic(aggregate, rows.getLong(1));
+                String cacheKey = aggregate + "/" + key;
+                byte[] value = states.containsKey(cacheKey) ? states.get(cacheKey) : state(connection, aggregate, key);
+                states.put(cacheKey, value);
+                sends.add(producer().send(new ProducerRecord<>(topic, key, value)));
                 ids.add(rows.getLong(1));
             }
         }
@@ -146,6 +149,61 @@ public class OutboxRelay {
         }
     }
 
+    private static String topic(String aggregate, long id) {
+        return switch (aggregate) {
+            case InstrumentResource.AGGREGATE -> Topics.REF_INSTRUMENTS.name();
+            case AccountResource.ACCOUNT -> Topics.REF_ACCOUNTS.name();
+            case AccountResource.LIMITS -> Topics.REF_LIMITS.name();
+            default -> throw new IllegalStateException("outbox row " + id + " names an unknown aggregate " + aggregate);
+        };
+    }
+
+    private static byte[] state(Connection connection, String aggregate, String key) throws SQLException {
+        return switch (aggregate) {
+            case InstrumentResource.AGGREGATE -> instrument(connection, key);
+            case AccountResource.ACCOUNT -> account(connection, key);
+            default -> limits(connection, key);
+        };
+    }
+
+    private static byte[] account(Connection connection, String accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT display_name, token_hash, status, owner_group, admin, updated_at FROM account WHERE account_id = ?")) {
+            select.setString(1, accountId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                Account account = Account.newBuilder().setAccountId(accountId).setDisplayName(row.getString(1))
+                        .setTokenHash(row.getString(2)).setStatus(AccountStatus.valueOf(row.getString(3))).setOwnerGroup(row.getString(4))
+                        .setAdmin(row.getBoolean(5)).setUpdatedAtMicros(micros(row.getObject(6, OffsetDateTime.class))).build();
+                return Topics.REF_ACCOUNTS.valueSerde().serialize(Topics.REF_ACCOUNTS.name(), account);
+            }
+        }
+    }
+
+    private static byte[] limits(Connection connection, String accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT max_order_quantity, max_order_notional, "
+                + "max_position_quantity, max_open_orders, max_orders_per_second, price_collar_bps, updated_at FROM risk_limits "
+                + "WHERE account_id = ?")) {
+            select.setString(1, accountId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                RiskLimits limits = RiskLimits.newBuilder().setAccountId(accountId).setMaxOrderQuantity(row.getLong(1))
+                        .setMaxOrderNotional(row.getLong(2)).setMaxPositionQuantity(row.getLong(3)).setMaxOpenOrders(row.getInt(4))
+                        .setMaxOrdersPerSecond(row.getInt(5)).setPriceCollarBps(row.getInt(6))
+                        .setUpdatedAtMicros(micros(row.getObject(7, OffsetDateTime.class))).build();
+                return Topics.REF_LIMITS.valueSerde().serialize(Topics.REF_LIMITS.name(), limits);
+            }
+        }
+    }
+
+    private static long micros(OffsetDateTime time) {
+        return EventTime.toMicros(time.toInstant());
+    }
+
     /** The instrument's current state as its event, or null (a tombstone) when it no longer exists. */
     private static byte[] instrument(Connection connection, String symbol) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
@@ -157,7 +215,7 @@ public class OutboxRelay {
                 }
                 Instrument instrument = Instrument.newBuilder().setSymbol(symbol).setName(row.getString(1)).setCurrency(row.getString(2))
                         .setTickSize(row.getLong(3)).setLotSize(row.getLong(4)).setSector(row.getString(5)).setTradable(row.getBoolean(6))
-                        .setUpdatedAtMicros(EventTime.toMicros(row.getObject(7, OffsetDateTime.class).toInstant())).build();
+                        .setUpdatedAtMicros(micros(row.getObject(7, OffsetDateTime.class))).build();
                 return Topics.REF_INSTRUMENTS.valueSerde().serialize(Topics.REF_INSTRUMENTS.name(), instrument);
             }
         }

@@ -1,0 +1,111 @@
+package dev.tickflow.support.auth;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tickflow.model.topic.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the {@link AccountDirectory} in step with ref.accounts. Every instance reads the whole compacted topic from the
+ * beginning, without a consumer group (each needs every account), then follows it: a new account can trade, a
+ * suspended one is refused, a new token replaces the old, within moments of reference data publishing the change.
+ */
+@ApplicationScoped
+public class AccountFeed {
+
+    private static final Logger LOG = Logger.getLogger(AccountFeed.class);
+
+    private final AccountDirectory directory;
+    private final Instance<Map<String, Object>> kafka;
+    private final boolean enabled;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    AccountFeed(AccountDirectory directory, @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafka, AuthConfig config) {
+        this.directory = directory;
+        this.kafka = kafka;
+        this.enabled = config.followReferenceData();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled || !kafka.isResolvable()) {
+            return;
+        }
+        thread = new Thread(this::follow, "account-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void follow() {
+        Map<String, Object> config = new HashMap<>(kafka.get());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "account-feed");
+        String topic = Topics.REF_ACCOUNTS.name();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = reader;
+            List<TopicPartition> partitions = List.of();
+            while (running && partitions.isEmpty()) {
+                partitions = reader.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())).toList();
+                if (partitions.isEmpty()) {
+                    Thread.sleep(2_000);
+                }
+            }
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // shutting down
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "stopped following %s: accounts stay as they were", topic);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            directory.remove(record.key());
+            return;
+        }
+        try {
+            directory.upsert(Topics.REF_ACCOUNTS.valueSerde().deserialize(record.topic(), record.value()));
+        } catch (RuntimeException e) {
+            LOG.warnf("account %s at offset %d of %s unreadable, skipped: %s", record.key(), record.offset(), record.topic(),
+                    e.getMessage());
+        }
+    }
+}
