@@ -10,13 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.tickflow.model.Alert;
+import dev.tickflow.model.AlertType;
 import dev.tickflow.model.Bar;
 import dev.tickflow.model.EventTime;
+import dev.tickflow.model.Evidence;
 import dev.tickflow.model.ExecType;
 import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.OrderStatus;
 import dev.tickflow.model.OrderType;
+import dev.tickflow.model.Severity;
 import dev.tickflow.model.Side;
 import dev.tickflow.model.TimeInForce;
 import dev.tickflow.model.topic.Topics;
@@ -89,6 +93,20 @@ class HistoryTest {
         given().auth().oauth2("ops-demo-token").get("/history/executions?account=alice").then().statusCode(200)
                 .body("executionId", contains("hx-1"));
         given().get("/history/executions").then().statusCode(401);
+    }
+
+    @Test
+    void alertsAreStoredOnceWithTheirEvidenceForAdministrators() {
+        Alert alert = Alert.newBuilder().setAlertId("wash-HST-1").setType(AlertType.WASH_TRADE).setSeverity(Severity.WARNING)
+                .setAccount("alice").setSymbol("HST").setSourceAddress(null).setDescription("alice traded with herself")
+                .setEvidence(List.of(new Evidence("execution", "hx-9", EventTime.toMicros(START), "BUY 5 @ 100.5")))
+                .setWindowStartMicros(EventTime.toMicros(START)).setWindowEndMicros(EventTime.toMicros(START) + 60_000_000)
+                .setDetectedAtMicros(EventTime.toMicros(START) + 61_000_000).build();
+        TOPICS.send(Topics.ALERTS, "alice", alert);
+        TOPICS.send(Topics.ALERTS, "alice", alert);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2("ops-demo-token").get("/history/alerts").then().statusCode(200)
+                .body("alertId", contains("wash-HST-1")).body("[0].evidence[0].reference", equalTo("hx-9")));
+        given().auth().oauth2("alice-demo-token").get("/history/alerts").then().statusCode(403);
     }
 
     /** A final bar whose turnover puts its average at the midpoint of open and close. */

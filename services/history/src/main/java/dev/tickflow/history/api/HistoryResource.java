@@ -18,6 +18,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -105,6 +106,26 @@ public class HistoryResource {
                                 row.getOffsetDateTime("transact_time").toInstant().toString()));
                     }
                     return views;
+                });
+    }
+
+    @GET
+    @Path("alerts")
+    @Authenticated
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Surveillance alerts, newest first, each with its evidence (administrators)")
+    public Uni<JsonArray> alerts(@QueryParam("limit") @DefaultValue("100") int limit) {
+        Caller.requireAdmin(identity);
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be between 1 and 10000");
+        }
+        return client.preparedQuery("SELECT body FROM history.alert ORDER BY detected_at DESC, alert_id LIMIT $1").execute(Tuple.of(limit))
+                .map(rows -> {
+                    JsonArray alerts = new JsonArray();
+                    for (Row row : rows) {
+                        alerts.add(row.getJsonObject("body"));
+                    }
+                    return alerts;
                 });
     }
 

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.tickflow.model.Alert;
 import dev.tickflow.model.Bar;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.Tick;
+import dev.tickflow.model.serde.RecordJson;
 import dev.tickflow.model.topic.Channels;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +39,10 @@ public class HistoryWriter {
     private static final String INSERT_EXECUTION = "INSERT INTO history.execution (execution_id, order_id, account, symbol, side, "
             + "exec_type, order_status, last_quantity, last_price, cumulative_quantity, leaves_quantity, trade_id, transact_time) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (execution_id) DO NOTHING";
+
+    private static final String INSERT_ALERT = "INSERT INTO history.alert (alert_id, type, severity, account, symbol, description, "
+            + "window_start, window_end, detected_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+            + "ON CONFLICT (alert_id) DO NOTHING";
 
     private final Pool client;
 
@@ -81,6 +88,19 @@ public class HistoryWriter {
             }
         }
         return write(INSERT_EXECUTION, rows);
+    }
+
+    @Incoming(Channels.ALERTS)
+    public Uni<Void> alerts(List<Alert> alerts) {
+        List<Tuple> rows = new ArrayList<>();
+        for (Alert alert : alerts) {
+            if (alert != null) {
+                rows.add(Tuple.from(Arrays.asList(alert.getAlertId(), alert.getType().name(), alert.getSeverity().name(),
+                        alert.getAccount(), alert.getSymbol(), alert.getDescription(), time(alert.getWindowStartMicros()),
+                        time(alert.getWindowEndMicros()), time(alert.getDetectedAtMicros()), new JsonObject(RecordJson.toJson(alert)))));
+            }
+        }
+        return write(INSERT_ALERT, rows);
     }
 
     private Uni<Void> write(String statement, List<Tuple> rows) {
