@@ -26,6 +26,7 @@ import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.topic.Topics;
+import dev.tickflow.testsupport.DemoAccounts;
 import dev.tickflow.testsupport.EmbeddedKafka;
 import dev.tickflow.testsupport.TopicClient;
 import org.HdrHistogram.Histogram;
@@ -59,6 +60,7 @@ public final class TradingLatency {
         Path work = Files.createTempDirectory("bench-trading");
         try (TopicClient topics = new TopicClient(bootstrap)) {
             referencePrice(topics);
+            DemoAccounts.publish(topics);
         }
         Map<String, String> env = Map.of("TICKFLOW_STATE_DIR", work.toString(),
                 "TICKFLOW_RISK_COMMIT_INTERVAL_MS", Integer.toString(commitInterval),

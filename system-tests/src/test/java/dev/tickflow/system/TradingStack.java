@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickflow.testsupport.DemoAccounts;
 import dev.tickflow.testsupport.ServiceProcess;
+import dev.tickflow.testsupport.TopicClient;
 
 /** Starting the packaged trading services against one broker, and talking to them over HTTP as a client would. */
 final class TradingStack {
@@ -23,6 +25,7 @@ final class TradingStack {
     static final Duration START = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static boolean accountsPublished;
 
     private TradingStack() {
     }
@@ -47,8 +50,12 @@ final class TradingStack {
         return Files.createDirectories(directory);
     }
 
-    /** A service on the broker, with fast failure detection so that a killed instance's partitions move quickly. */
+    /**
+     * A service on the broker, with fast failure detection so that a killed instance's partitions move quickly. The
+     * packaged services know accounts only from ref.accounts: the demo accounts are published there first.
+     */
     static ServiceProcess start(String service, Path workDir, String bootstrap, Map<String, String> extra) {
+        publishAccountsOnce(bootstrap);
         Map<String, String> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrap);
         properties.put("tickflow.state-dir", workDir.resolve(service + "-state").toString());
@@ -57,6 +64,15 @@ final class TradingStack {
         properties.put("quarkus.log.console.format", "%d{HH:mm:ss,SSS} %-5p [%c{2.}] (%t) %s%e%n");
         properties.putAll(extra);
         return ServiceProcess.start(servicesDir(), service, workDir, properties);
+    }
+
+    private static synchronized void publishAccountsOnce(String bootstrap) {
+        if (!accountsPublished) {
+            try (TopicClient topics = new TopicClient(bootstrap)) {
+                DemoAccounts.publish(topics);
+            }
+            accountsPublished = true;
+        }
     }
 
     record Reply(int status, JsonNode body) {

@@ -35,6 +35,7 @@ public class AccountFeed {
     private final Instance<Map<String, Object>> kafka;
     private final boolean enabled;
     private volatile boolean running = true;
+    private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -46,6 +47,7 @@ public class AccountFeed {
 
     void start(@Observes StartupEvent event) {
         if (!enabled || !kafka.isResolvable()) {
+            caughtUp = true;
             return;
         }
         thread = new Thread(this::follow, "account-feed");
@@ -79,9 +81,13 @@ public class AccountFeed {
             }
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     apply(record);
+                }
+                if (!caughtUp && partitions.stream().allMatch(partition -> reader.position(partition) >= end.get(partition))) {
+                    caughtUp = true;
                 }
             }
         } catch (WakeupException e) {
@@ -91,6 +97,11 @@ public class AccountFeed {
         } catch (RuntimeException e) {
             LOG.errorf(e, "stopped following %s: accounts stay as they were", topic);
         }
+    }
+
+    /** Whether every account published before this instance started is known (or the feed is off). */
+    public boolean caughtUp() {
+        return caughtUp;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
