@@ -1,0 +1,64 @@
+package dev.tickflow.web.market;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Fans market data out to the connected clients: each event is encoded once and offered to the outbox of every client
+ * that follows its symbol and stream. The events come from one Kafka consumer per stream, however many clients there are.
+ */
+@ApplicationScoped
+public class MarketHub {
+
+    /** A stream of the market a client may follow; movers are market-wide (symbol {@link #ALL}). */
+    static final Set<String> STREAMS = Set.of("ticks", "bars", "book", "movers");
+    static final String ALL = "*";
+
+    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final Counter pushed;
+    private final Counter conflated;
+
+    MarketHub(MeterRegistry registry) {
+        registry.gaugeMapSize("tickflow.web.market.clients", java.util.List.of(), subscribers);
+        this.pushed = registry.counter("tickflow.web.market.pushed");
+        this.conflated = registry.counter("tickflow.web.market.conflated");
+    }
+
+    /** One connected client: what it follows and its outbox. */
+    record Subscriber(Set<String> symbols, Set<String> streams, Outbox outbox) {
+    }
+
+    void connect(String id, Outbox outbox) {
+        subscribers.put(id, new Subscriber(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(), outbox));
+    }
+
+    void disconnect(String id) {
+        Subscriber gone = subscribers.remove(id);
+        if (gone != null) {
+            gone.outbox().close();
+        }
+    }
+
+    Subscriber subscriber(String id) {
+        return subscribers.get(id);
+    }
+
+    /** Offers an encoded event to every client following this stream and symbol. */
+    void publish(String stream, String symbol, String message) {
+        String key = stream + "|" + symbol;
+        for (Subscriber subscriber : subscribers.values()) {
+            if (subscriber.streams().contains(stream) && (ALL.equals(symbol) || subscriber.symbols().contains(symbol))) {
+                if (subscriber.outbox().offer(key, message) == Outbox.Outcome.CONFLATED) {
+                    conflated.increment();
+                } else {
+                    pushed.increment();
+                }
+            }
+        }
+    }
+}
