@@ -95,6 +95,8 @@ final class ServiceRunner {
         env.put("QUARKUS_DATASOURCE_USERNAME", PostgresKeeper.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("TICKFLOW_STATE_DIR", settings.stateDir().toString());
+        // the local stack is for trying things out: reference-data creates the demo accounts the README uses
+        env.put("TICKFLOW_DEMO_DATA", "true");
         return env;
     }
 }

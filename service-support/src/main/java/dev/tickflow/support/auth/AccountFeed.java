@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 public class AccountFeed {
 
     private static final Logger LOG = Logger.getLogger(AccountFeed.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final AccountDirectory directory;
     private final Instance<Map<String, Object>> kafka;
@@ -63,7 +64,34 @@ public class AccountFeed {
         }
     }
 
+    /** Follows the topic for as long as the service runs; a broker that is away only delays it. */
     private void follow() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            try {
+                followOnce();
+            } catch (WakeupException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("following %s failed, starting over in %s: %s", Topics.REF_ACCOUNTS.name(), backoff, e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2);
+                if (backoff.compareTo(MAX_BACKOFF) > 0) {
+                    backoff = MAX_BACKOFF;
+                }
+            }
+        }
+    }
+
+    private void followOnce() throws InterruptedException {
         Map<String, Object> config = new HashMap<>(kafka.get());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -71,6 +99,9 @@ public class AccountFeed {
         String topic = Topics.REF_ACCOUNTS.name();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = reader;
+            if (!running) {
+                return;
+            }
             List<TopicPartition> partitions = List.of();
             while (running && partitions.isEmpty()) {
                 partitions = reader.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -82,20 +113,15 @@ public class AccountFeed {
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            List<TopicPartition> assigned = partitions;
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     apply(record);
                 }
-                if (!caughtUp && partitions.stream().allMatch(partition -> reader.position(partition) >= end.get(partition))) {
+                if (!caughtUp && assigned.stream().allMatch(partition -> reader.position(partition) >= end.get(partition))) {
                     caughtUp = true;
                 }
             }
-        } catch (WakeupException e) {
-            // shutting down
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "stopped following %s: accounts stay as they were", topic);
         }
     }
 

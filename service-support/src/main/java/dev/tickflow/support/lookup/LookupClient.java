@@ -56,11 +56,20 @@ public final class LookupClient implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         String topic = Topics.REF_LOOKUP_REPLIES.name();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException(topic + " does not exist: no reply could ever arrive");
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        } catch (RuntimeException e) {
+            consumer.close();
+            producer.close();
+            throw e;
+        }
         reader = new Thread(this::read, "lookup-replies");
         reader.setDaemon(true);
         reader.start();
@@ -96,7 +105,7 @@ public final class LookupClient implements AutoCloseable {
     private void read() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : poll()) {
                     CompletableFuture<LookupReply> reply = record.key() == null ? null : waiting.get(record.key());
                     if (reply != null && record.value() != null) {
                         try {
@@ -111,6 +120,23 @@ public final class LookupClient implements AutoCloseable {
             // closing
         } finally {
             consumer.close();
+        }
+    }
+
+    /** A failed poll is retried on the next turn: the waiting futures time out on their own if replies stop. */
+    private Iterable<ConsumerRecord<String, byte[]>> poll() {
+        try {
+            return consumer.poll(Duration.ofMillis(200));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+            return List.of();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tickflow.history.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import dev.tickflow.history.consistency.BarRecomputation;
@@ -45,8 +46,9 @@ public class ConsistencyResource {
         if (symbol == null || symbol.isBlank()) {
             throw new IllegalArgumentException("symbol is required");
         }
-        Instant end = instant("to", to);
-        Instant start = instant("from", from);
+        // whole minutes on both sides: a partial minute of ticks would be compared with a whole streamed bar
+        Instant end = instant("to", to).truncatedTo(ChronoUnit.MINUTES);
+        Instant start = instant("from", from).truncatedTo(ChronoUnit.MINUTES);
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
             throw new IllegalArgumentException("from must be before to, at most a day apart");
         }

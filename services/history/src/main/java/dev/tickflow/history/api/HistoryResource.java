@@ -136,7 +136,8 @@ public class HistoryResource {
         String key = symbol.trim().toUpperCase(Locale.ROOT);
         Duration size = size(interval);
         Instant end = instant("to", to, Instant.now());
-        Instant start = instant("from", from, end.minus(size.multipliedBy(120)));
+        // aligned to the interval's grid, so that the first aggregated bar is a whole one
+        Instant start = align(instant("from", from, end.minus(size.multipliedBy(120))), size);
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("from must be before to");
         }
@@ -166,6 +167,11 @@ public class HistoryResource {
             }
             return bars;
         });
+    }
+
+    private static Instant align(Instant instant, Duration size) {
+        long seconds = size.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), seconds) * seconds);
     }
 
     private static Duration size(String interval) {

@@ -46,7 +46,7 @@ public class BarRecomputation {
             + "sum(quantity)::bigint AS volume, sum(price::numeric * quantity)::bigint AS turnover, count(*) AS trade_count "
             + "FROM counted GROUP BY window_start ORDER BY window_start";
     private static final String STREAMED = "SELECT window_start, open, high, low, close, volume, turnover, trade_count FROM history.bar_1m "
-            + "WHERE symbol = $1 AND window_start >= date_bin('60 seconds', $2::timestamptz, " + EPOCH + ") AND window_start < $3 "
+            + "WHERE symbol = $1 AND window_start >= $2 AND window_start < $3 "
             + "ORDER BY window_start";
     private static final String[] FIELDS = {"open", "high", "low", "close", "volume", "turnover", "trade_count"};
 

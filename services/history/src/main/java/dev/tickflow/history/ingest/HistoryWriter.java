@@ -1,5 +1,6 @@
 package dev.tickflow.history.ingest;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Writes what the platform publishes into PostgreSQL, a polled batch at a time in one statement each: the next batch is
@@ -43,6 +45,8 @@ public class HistoryWriter {
     private static final String INSERT_ALERT = "INSERT INTO history.alert (alert_id, type, severity, account, symbol, description, "
             + "window_start, window_end, detected_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
             + "ON CONFLICT (alert_id) DO NOTHING";
+
+    private static final Logger LOG = Logger.getLogger(HistoryWriter.class);
 
     private final Pool client;
 
@@ -103,8 +107,18 @@ public class HistoryWriter {
         return write(INSERT_ALERT, rows);
     }
 
+    /**
+     * A failed write is retried with backoff for as long as it takes: the batch's offsets are committed only once it is
+     * stored, so a database outage holds the consumer back (lag grows, visibly) instead of losing or dead-lettering rows.
+     */
     private Uni<Void> write(String statement, List<Tuple> rows) {
-        return rows.isEmpty() ? Uni.createFrom().voidItem() : client.preparedQuery(statement).executeBatch(rows).replaceWithVoid();
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> client.preparedQuery(statement).executeBatch(rows))
+                .onFailure().invoke(failure -> LOG.warnf("history write failed, retrying: %s", failure.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .replaceWithVoid();
     }
 
     static OffsetDateTime time(long epochMicros) {

@@ -32,7 +32,16 @@ public class TimescaleSetup {
         this.tickRetention = tickRetention;
     }
 
-    void start(@Observes StartupEvent event) throws SQLException {
+    void start(@Observes StartupEvent event) {
+        try {
+            setUp();
+        } catch (SQLException e) {
+            // installed but not loadable (not in shared_preload_libraries), or not permitted: plain tables then
+            LOG.warnf("TimescaleDB is listed but could not be set up, bars and ticks stay plain tables: %s", e.getMessage());
+        }
+    }
+
+    private void setUp() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             try (ResultSet available = statement.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
                 if (!available.next()) {
