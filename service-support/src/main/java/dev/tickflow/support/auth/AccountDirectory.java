@@ -17,10 +17,12 @@ public class AccountDirectory {
 
     private final Map<String, TradingAccount> byId = new ConcurrentHashMap<>();
     private final Map<String, TradingAccount> byTokenHash = new ConcurrentHashMap<>();
+    /** When the account holding each token hash got it: of two accounts claiming one hash, the later change holds it. */
+    private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
 
     AccountDirectory(AuthConfig config) {
         config.accounts().forEach((id, entry) -> put(new TradingAccount(id, entry.ownerGroup().orElse(id), entry.admin(),
-                entry.active(), entry.tokenSha256().toLowerCase(java.util.Locale.ROOT))));
+                entry.active(), entry.tokenSha256().toLowerCase(java.util.Locale.ROOT)), 0L));
     }
 
     public Optional<TradingAccount> byTokenHash(String tokenHash) {
@@ -31,24 +33,37 @@ public class AccountDirectory {
         return Optional.ofNullable(byId.get(accountId));
     }
 
-    /** An account from reference data. */
+    /**
+     * An account from reference data. Accounts arrive in order per account but not across accounts, so when a token
+     * moved from one account to another, the older claim may arrive last: the token stays with the later change.
+     */
     public void upsert(Account account) {
         put(new TradingAccount(account.getAccountId(), account.getOwnerGroup(), account.getAdmin(),
-                account.getStatus() == AccountStatus.ACTIVE, account.getTokenHash()));
+                account.getStatus() == AccountStatus.ACTIVE, account.getTokenHash()), account.getUpdatedAtMicros());
     }
 
-    public void remove(String accountId) {
+    public synchronized void remove(String accountId) {
         TradingAccount removed = byId.remove(accountId);
         if (removed != null) {
-            byTokenHash.remove(removed.tokenHash(), removed);
+            release(removed);
         }
     }
 
-    private synchronized void put(TradingAccount account) {
+    private synchronized void put(TradingAccount account, long updatedAtMicros) {
         TradingAccount previous = byId.put(account.id(), account);
         if (previous != null) {
-            byTokenHash.remove(previous.tokenHash(), previous);
+            release(previous);
         }
-        byTokenHash.put(account.tokenHash(), account);
+        TradingAccount holder = byTokenHash.get(account.tokenHash());
+        if (holder == null || holder.id().equals(account.id()) || updatedAtMicros >= claimedAt.getOrDefault(account.tokenHash(), 0L)) {
+            byTokenHash.put(account.tokenHash(), account);
+            claimedAt.put(account.tokenHash(), updatedAtMicros);
+        }
+    }
+
+    private void release(TradingAccount account) {
+        if (byTokenHash.remove(account.tokenHash(), account)) {
+            claimedAt.remove(account.tokenHash());
+        }
     }
 }
