@@ -60,11 +60,11 @@ public class InstrumentResource {
         Map<String, Object> parameters = new HashMap<>();
         if (prefix != null && !prefix.isBlank()) {
             query.append(" and symbol like :prefix escape '\\'");
-            parameters.put("prefix", likeLiteral(prefix.trim().toUpperCase(Locale.ROOT)) + "%");
+            parameters.put("prefix", LikePattern.literal(prefix.trim().toUpperCase(Locale.ROOT)) + "%");
         }
         if (name != null && !name.isBlank()) {
             query.append(" and lower(name) like :name escape '\\'");
-            parameters.put("name", "%" + likeLiteral(name.trim().toLowerCase(Locale.ROOT)) + "%");
+            parameters.put("name", "%" + LikePattern.literal(name.trim().toLowerCase(Locale.ROOT)) + "%");
         }
         return InstrumentEntity.<InstrumentEntity>find(query.toString(), Sort.by("symbol"), parameters).page(Page.of(page, size)).list()
                 .map(found -> found.stream().map(InstrumentView::of).toList());
@@ -134,9 +134,5 @@ public class InstrumentResource {
             throw new IllegalArgumentException("a symbol is 1 to 16 letters, digits, dots or dashes");
         }
         return key;
-    }
-
-    private static String likeLiteral(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -13,6 +13,7 @@ import dev.tickflow.model.LookupRequest;
 import dev.tickflow.model.LookupStatus;
 import dev.tickflow.model.topic.Channels;
 import dev.tickflow.refdata.instruments.InstrumentEntity;
+import dev.tickflow.refdata.instruments.LikePattern;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -58,8 +59,8 @@ public class LookupService {
             return Uni.createFrom().item(reply(request, LookupStatus.ERROR, List.of(), null, "an empty search"));
         }
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("prefix", like(query.toUpperCase(Locale.ROOT)) + "%");
-        parameters.put("name", "%" + like(query.toLowerCase(Locale.ROOT)) + "%");
+        parameters.put("prefix", LikePattern.literal(query.toUpperCase(Locale.ROOT)) + "%");
+        parameters.put("name", "%" + LikePattern.literal(query.toLowerCase(Locale.ROOT)) + "%");
         return Panache.withSession(() -> InstrumentEntity.<InstrumentEntity>find(
                         "symbol like :prefix escape '\\' or lower(name) like :name escape '\\'", Sort.by("symbol"), parameters)
                 .page(Page.ofSize(MAX_INSTRUMENTS)).list())
@@ -78,9 +79,5 @@ public class LookupService {
         return Instrument.newBuilder().setSymbol(entity.symbol).setName(entity.name).setCurrency(entity.currency)
                 .setTickSize(entity.tickSize).setLotSize(entity.lotSize).setSector(entity.sector).setTradable(entity.tradable)
                 .setUpdatedAtMicros(EventTime.toMicros(entity.updatedAt.toInstant())).build();
-    }
-
-    private static String like(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
