@@ -44,7 +44,7 @@ final class ServiceRunner {
                 throw new LauncherException("port " + service.port() + " for " + service.name() + " is taken; shift every "
                         + "service port with --service-port-offset=N");
             }
-            process.start(javaArgs(service), environment(service), settings.runDir(service.name()));
+            process.start(javaArgs(service), environment(service, services), settings.runDir(service.name()));
             started.add(service);
             startTimes.put(service, System.nanoTime());
         }
@@ -86,7 +86,14 @@ final class ServiceRunner {
                 "--enable-native-access=ALL-UNNAMED", "-jar", service.runnerJar().toString());
     }
 
-    private Map<String, String> environment(Service service) {
+    /** The dashboard's peers: its setting for each service's address, and for the latency panel's metrics pages. */
+    private static final Map<String, String> WEB_PEERS = Map.of("order-gateway", "TICKFLOW_WEB_GATEWAY_URL", "risk",
+            "TICKFLOW_WEB_RISK_URL", "market-stats", "TICKFLOW_WEB_STATS_URL", "history", "TICKFLOW_WEB_HISTORY_URL", "matching-engine",
+            "TICKFLOW_WEB_MATCHING_URL");
+    private static final Map<String, String> WEB_LATENCY = Map.of("market-feed", "TICKFLOW_WEB_LATENCY_FEED_METRICS", "market-stats",
+            "TICKFLOW_WEB_LATENCY_BARS_METRICS", "order-gateway", "TICKFLOW_WEB_LATENCY_ORDERS_METRICS");
+
+    private Map<String, String> environment(Service service, List<Service> stack) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
@@ -97,6 +104,17 @@ final class ServiceRunner {
         env.put("TICKFLOW_STATE_DIR", settings.stateDir().toString());
         // the local stack is for trying things out: reference-data creates the demo accounts the README uses
         env.put("TICKFLOW_DEMO_DATA", "true");
+        if (service.name().equals("web")) {
+            // ports move with --service-port-offset: tell the dashboard where its peers really are
+            for (Service peer : stack) {
+                if (WEB_PEERS.containsKey(peer.name())) {
+                    env.put(WEB_PEERS.get(peer.name()), peer.url());
+                }
+                if (WEB_LATENCY.containsKey(peer.name())) {
+                    env.put(WEB_LATENCY.get(peer.name()), peer.url() + "/q/metrics");
+                }
+            }
+        }
         return env;
     }
 }

@@ -74,6 +74,10 @@ public final class Tickflow {
                     service.url());
         }
         Console.line("");
+        services.stream().filter(service -> service.name().equals("web")).findFirst().ifPresent(web -> {
+            Console.line("Dashboard: %s/   (sign in with alice-demo-token or bob-demo-token)", web.url());
+            Console.line("");
+        });
         Console.line("Try: ./tickflow tail md.ticks     ./tickflow status     ./tickflow down");
     }
 

@@ -1,22 +1,15 @@
 package dev.tickflow.gateway.auth;
 
 import java.time.Clock;
-import java.util.UUID;
 
 import dev.tickflow.model.AuthEvent;
-import dev.tickflow.model.AuthOutcome;
-import dev.tickflow.model.EventTime;
 import dev.tickflow.model.topic.Channels;
-import dev.tickflow.support.auth.Caller;
+import dev.tickflow.support.auth.AuthEvents;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.security.spi.runtime.AbstractSecurityEvent;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -42,36 +35,17 @@ public class AuthEventPublisher {
     }
 
     void succeeded(@Observes AuthenticationSuccessEvent event) {
-        publish(event, Caller.account(event.getSecurityIdentity()), AuthOutcome.SUCCESS, null);
+        publish(AuthEvents.succeeded(event, clock));
     }
 
     void failed(@Observes AuthenticationFailureEvent event) {
-        Throwable failure = event.getAuthenticationFailure();
-        publish(event, null, AuthOutcome.FAILURE, failure == null ? "authentication failed" : failure.getMessage());
+        publish(AuthEvents.failed(event, clock));
     }
 
-    private void publish(AbstractSecurityEvent event, String account, AuthOutcome outcome, String reason) {
-        RoutingContext request = event.getEventProperties().get(RoutingContext.class.getName()) instanceof RoutingContext context
-                ? context : null;
-        String source = request == null ? null : sourceAddress(request);
-        AuthEvent record = AuthEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setAccount(account)
-                .setOutcome(outcome).setReason(reason).setSourceAddress(source).setChannel(channel(request))
-                .setOccurredAtMicros(EventTime.nowMicros(clock)).build();
-        String key = account != null ? account : source;
-        meters.counter("tickflow.gateway.auth", "outcome", outcome.name()).increment();
-        events.sendMessage(Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
+    private void publish(AuthEvents.Attempt attempt) {
+        meters.counter("tickflow.gateway.auth", "outcome", attempt.event().getOutcome().name()).increment();
+        events.sendMessage(Message.of(attempt.event()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(attempt.key()).build()))
                 .subscribe().with(sent -> { }, unsent -> meters.counter("tickflow.gateway.auth.unsent").increment());
-    }
-
-    private static String channel(RoutingContext request) {
-        if (request != null && "websocket".equalsIgnoreCase(request.request().getHeader(HttpHeaders.UPGRADE))) {
-            return "websocket";
-        }
-        return "rest";
-    }
-
-    private static String sourceAddress(RoutingContext request) {
-        SocketAddress address = request.request().remoteAddress();
-        return address == null ? null : address.hostAddress();
     }
 }

@@ -1,11 +1,17 @@
 package dev.tickflow.web.market;
 
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
 import dev.tickflow.model.Bar;
 import dev.tickflow.model.BookUpdate;
+import dev.tickflow.model.EventTime;
 import dev.tickflow.model.Movers;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.serde.RecordJson;
 import dev.tickflow.model.topic.Channels;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.avro.generic.IndexedRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,15 +21,29 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class MarketFeeds {
 
     private final MarketHub hub;
+    private final LastMarket last;
+    private final Books books;
 
-    MarketFeeds(MarketHub hub) {
+    private final Timer pushLatency;
+
+    MarketFeeds(MarketHub hub, LastMarket last, Books books, MeterRegistry registry) {
         this.hub = hub;
+        this.last = last;
+        this.books = books;
+        this.pushLatency = Timer.builder("tickflow.web.push.latency")
+                .description("a tick's ingestion by market-feed to its fan-out to this instance's browsers")
+                .publishPercentileHistogram().register(registry);
     }
 
     @Incoming(Channels.MD_TICKS)
     void tick(Tick tick) {
         if (tick != null) {
+            last.tick(tick);
             hub.publish("ticks", tick.getSymbol(), message("tick", tick.getSymbol(), tick));
+            long micros = EventTime.nowMicros(Clock.systemUTC()) - tick.getIngestTimeMicros();
+            if (micros >= 0) {
+                pushLatency.record(micros, TimeUnit.MICROSECONDS);
+            }
         }
     }
 
@@ -37,13 +57,14 @@ public class MarketFeeds {
     @Incoming(Channels.MD_BOOK)
     void book(BookUpdate update) {
         if (update != null) {
-            hub.publish("book", update.getSymbol(), message("book", update.getSymbol(), update));
+            books.apply(update, (symbol, whole) -> hub.publish("book", symbol, whole));
         }
     }
 
     @Incoming(Channels.MD_MOVERS)
     void movers(Movers movers) {
         if (movers != null) {
+            last.movers(movers);
             hub.publish("movers", MarketHub.ALL, message("movers", null, movers));
         }
     }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tickflow.web.push.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +23,13 @@ public class MarketHub {
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final Counter pushed;
     private final Counter conflated;
+    private final Counter dropped;
 
     MarketHub(MeterRegistry registry) {
         registry.gaugeMapSize("tickflow.web.market.clients", java.util.List.of(), subscribers);
         this.pushed = registry.counter("tickflow.web.market.pushed");
         this.conflated = registry.counter("tickflow.web.market.conflated");
+        this.dropped = registry.counter("tickflow.web.market.dropped");
     }
 
     /** One connected client: what it follows and its outbox. */
@@ -53,10 +56,10 @@ public class MarketHub {
         String key = stream + "|" + symbol;
         for (Subscriber subscriber : subscribers.values()) {
             if (subscriber.streams().contains(stream) && (ALL.equals(symbol) || subscriber.symbols().contains(symbol))) {
-                if (subscriber.outbox().offer(key, message) == Outbox.Outcome.CONFLATED) {
-                    conflated.increment();
-                } else {
-                    pushed.increment();
+                switch (subscriber.outbox().offer(key, message)) {
+                    case CONFLATED -> conflated.increment();
+                    case DROPPED -> dropped.increment();
+                    default -> pushed.increment();
                 }
             }
         }

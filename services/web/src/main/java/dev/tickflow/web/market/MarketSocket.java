@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickflow.web.push.Outbox;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -20,11 +21,16 @@ import io.quarkus.websockets.next.WebSocketConnection;
 @WebSocket(path = "/ws/market")
 public class MarketSocket {
 
+    /** Keys conflate, so this is only reached by a client following thousands of (symbol, stream) pairs. */
+    private static final int OUTBOX_CAPACITY = 10_000;
+
     private final MarketHub hub;
+    private final Books books;
     private final ObjectMapper json;
 
-    MarketSocket(MarketHub hub, ObjectMapper json) {
+    MarketSocket(MarketHub hub, Books books, ObjectMapper json) {
         this.hub = hub;
+        this.books = books;
         this.json = json;
     }
 
@@ -40,7 +46,7 @@ public class MarketSocket {
 
     @OnOpen
     void open(WebSocketConnection connection) {
-        hub.connect(connection.id(), new Outbox(connection::sendText));
+        hub.connect(connection.id(), new Outbox(connection::sendText, OUTBOX_CAPACITY));
     }
 
     @OnClose
@@ -68,6 +74,15 @@ public class MarketSocket {
             case "subscribe" -> {
                 subscriber.symbols().addAll(symbols);
                 subscriber.streams().addAll(streams);
+                if (subscriber.streams().contains("book")) {
+                    // a book is a state, not a stream of news: a new follower gets it whole at once
+                    for (String symbol : subscriber.symbols()) {
+                        String whole = books.current(symbol, (changed, view) -> hub.publish("book", changed, view));
+                        if (whole != null) {
+                            subscriber.outbox().offer("book|" + symbol, whole);
+                        }
+                    }
+                }
             }
             case "unsubscribe" -> {
                 subscriber.symbols().removeAll(symbols);

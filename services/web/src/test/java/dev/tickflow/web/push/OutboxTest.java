@@ -1,4 +1,4 @@
-package dev.tickflow.web.market;
+package dev.tickflow.web.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class OutboxTest {
         sent.add(message);
         inFlight = new CompletableFuture<>();
         return Uni.createFrom().completionStage(inFlight);
-    });
+    }, 3);
 
     @Test
     void aSlowClientGetsTheLatestPerKeyAndNothingPilesUp() {
@@ -36,6 +36,20 @@ class OutboxTest {
         inFlight.complete(null);
         assertThat(outbox.waiting()).isZero();
         assertThat(outbox.offer("ticks|AAPL", "AAPL 1001")).as("idle again: sent at once").isEqualTo(Outbox.Outcome.SENT);
+    }
+
+    @Test
+    void messagesThatCannotConflateAreBoundedByDroppingTheOldest() {
+        outbox.offer("execution|1", "fill 1");
+        for (int i = 2; i <= 10; i++) {
+            Outbox.Outcome outcome = outbox.offer("execution|" + i, "fill " + i);
+            assertThat(outcome).isEqualTo(i <= 4 ? Outbox.Outcome.QUEUED : Outbox.Outcome.DROPPED);
+        }
+        assertThat(outbox.waiting()).as("never more than the capacity").isEqualTo(3);
+        for (int i = 0; i < 4; i++) {
+            inFlight.complete(null);
+        }
+        assertThat(sent).as("the newest survive, in order").containsExactly("fill 1", "fill 8", "fill 9", "fill 10");
     }
 
     @Test

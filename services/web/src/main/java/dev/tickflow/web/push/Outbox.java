@@ -1,4 +1,4 @@
-package dev.tickflow.web.market;
+package dev.tickflow.web.push;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,30 +9,42 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * One client's outbound messages. At most one send is in flight; what arrives meanwhile waits, and a newer message for
- * the same stream and symbol replaces the waiting one (conflation). The wait is therefore bounded by the number of
- * (stream, symbol) pairs the client follows: a slow client sees fewer, newer updates, and holds up nobody.
+ * the same key (stream and symbol) replaces the waiting one (conflation). A slow client therefore sees fewer, newer
+ * updates and holds up nobody. Messages whose keys never repeat (an account's executions) cannot conflate: past
+ * {@code capacity} waiting messages the oldest is dropped, so memory stays bounded whatever the client does.
  */
-final class Outbox {
+public final class Outbox {
 
     /** What happened to a message handed to the outbox. */
-    enum Outcome { SENT, QUEUED, CONFLATED }
+    public enum Outcome { SENT, QUEUED, CONFLATED, DROPPED }
 
     private final Function<String, Uni<Void>> sender;
+    private final int capacity;
     private final Map<String, String> waiting = new LinkedHashMap<>();
     private boolean sending;
     private boolean closed;
 
-    Outbox(Function<String, Uni<Void>> sender) {
+    public Outbox(Function<String, Uni<Void>> sender, int capacity) {
         this.sender = sender;
+        this.capacity = capacity;
     }
 
-    Outcome offer(String key, String message) {
+    public Outcome offer(String key, String message) {
         synchronized (this) {
             if (closed) {
-                return Outcome.CONFLATED;
+                return Outcome.DROPPED;
             }
             if (sending) {
-                return waiting.put(key, message) == null ? Outcome.QUEUED : Outcome.CONFLATED;
+                if (waiting.put(key, message) != null) {
+                    return Outcome.CONFLATED;
+                }
+                if (waiting.size() > capacity) {
+                    Iterator<String> oldest = waiting.values().iterator();
+                    oldest.next();
+                    oldest.remove();
+                    return Outcome.DROPPED;
+                }
+                return Outcome.QUEUED;
             }
             sending = true;
         }
@@ -40,7 +52,7 @@ final class Outbox {
         return Outcome.SENT;
     }
 
-    void close() {
+    public void close() {
         synchronized (this) {
             closed = true;
             waiting.clear();
