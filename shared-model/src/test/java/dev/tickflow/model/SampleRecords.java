@@ -59,6 +59,9 @@ public final class SampleRecords {
                         .setCounterpartyAccount("bob").setText(null).setBookSequence(7).setTransactTimeMicros(T0).build(),
                 new Signal("s-1", "AAPL", "ma-crossover", SignalDirection.UP, 0.75, Map.of("fast", "190.1", "slow", "189.9"), T0, T0),
                 new Recommendation("AAPL", RecommendedAction.BUY, 0.6, 0.58, List.of("ma-crossover up"), T0, T0),
+                new Features("AAPL", T0, FixedPoint.parse("190.25"), Map.of("return1", 0.001, "rsi", 55.5), T0 + 1),
+                new ModelWeights("*", List.of("return1", "rsi"), List.of(0.5, -0.25), 0.01, List.of(0.0, 50.0), List.of(1e-6, 100.0),
+                        1_000L, "history-batch", T0),
                 Alert.newBuilder().setAlertId("a-1").setType(AlertType.SPOOFING).setSeverity(Severity.WARNING).setAccount("mallory")
                         .setSymbol("AAPL").setDescription("3 large orders cancelled within 2 s").setEvidence(
                                 List.of(new Evidence("order", "o-9", T0, "BUY 10000 @ 180")))

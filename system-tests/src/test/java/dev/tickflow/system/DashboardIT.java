@@ -1,6 +1,7 @@
 package dev.tickflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -78,6 +79,12 @@ class DashboardIT {
         }
         for (String service : SERVICES) {
             STACK.get(service).awaitReady(TradingStack.START);
+        }
+        // the broker is shared with the other system tests: both accounts start free to trade, whatever ran before
+        for (String account : new String[] {"alice", "bob"}) {
+            TradingStack.send(STACK.get("risk"), "POST", "/accounts/" + account + "/resume", "ops-demo-token", null);
+            await().atMost(WAIT).until(() -> !TradingStack.send(STACK.get("risk"), "GET", "/accounts/" + account + "/risk",
+                    "ops-demo-token", null).body().path("halted").asBoolean());
         }
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();

@@ -129,6 +129,10 @@ class TradingLoopIT {
             assertThat(execution(bobSocket, restingOrder, "CANCELED").path("leavesQuantity").asLong()).isZero();
             await().atMost(WAIT).untilAsserted(() -> assertThat(TradingStack.send(gateway, "GET", "/orders/" + restingOrder, BOB, null)
                     .body().path("status").asText()).isEqualTo("CANCELED"));
+            // and the desk lifts it: bob trades again (the broker is shared with the tests that follow)
+            assertThat(TradingStack.send(risk, "POST", "/accounts/bob/resume", "ops-demo-token", null).status()).isIn(200, 202);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(TradingStack.send(risk, "GET", "/accounts/bob/risk", BOB, null)
+                    .body().path("halted").asBoolean()).isFalse());
 
             TradingStack.Reply mine = TradingStack.send(gateway, "GET", "/orders?symbol=" + SYMBOL, ALICE, null);
             assertThat(mine.body()).hasSize(1);

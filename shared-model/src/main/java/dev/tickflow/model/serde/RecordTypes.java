@@ -12,9 +12,11 @@ import dev.tickflow.model.Bar;
 import dev.tickflow.model.BookUpdate;
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.ExecutionReport;
+import dev.tickflow.model.Features;
 import dev.tickflow.model.Instrument;
 import dev.tickflow.model.LookupReply;
 import dev.tickflow.model.LookupRequest;
+import dev.tickflow.model.ModelWeights;
 import dev.tickflow.model.Movers;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.OrderRejected;
@@ -51,6 +53,10 @@ public final class RecordTypes {
             new RecordType<>(Signal.class, Signal.getClassSchema());
     public static final RecordType<Recommendation> RECOMMENDATION =
             new RecordType<>(Recommendation.class, Recommendation.getClassSchema());
+    public static final RecordType<Features> FEATURES =
+            new RecordType<>(Features.class, Features.getClassSchema());
+    public static final RecordType<ModelWeights> MODEL_WEIGHTS =
+            new RecordType<>(ModelWeights.class, ModelWeights.getClassSchema());
     public static final RecordType<Alert> ALERT =
             new RecordType<>(Alert.class, Alert.getClassSchema());
     public static final RecordType<Instrument> INSTRUMENT =
@@ -69,8 +75,8 @@ public final class RecordTypes {
             new RecordType<>(LookupReply.class, LookupReply.getClassSchema());
 
     private static final List<RecordType<?>> ALL = List.of(TICK, BAR, DAILY_STATS, MOVERS, BOOK_UPDATE, ORDER_COMMAND,
-            ORDER_REJECTED, EXECUTION_REPORT, SIGNAL, RECOMMENDATION, ALERT, INSTRUMENT, ACCOUNT, RISK_LIMITS, RISK_CONTROL, AUTH_EVENT,
-            LOOKUP_REQUEST, LOOKUP_REPLY);
+            ORDER_REJECTED, EXECUTION_REPORT, SIGNAL, RECOMMENDATION, FEATURES, MODEL_WEIGHTS, ALERT, INSTRUMENT, ACCOUNT, RISK_LIMITS,
+            RISK_CONTROL, AUTH_EVENT, LOOKUP_REQUEST, LOOKUP_REPLY);
 
     private static final Map<Class<?>, RecordType<?>> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(RecordType::javaClass, Function.identity()));

@@ -31,6 +31,8 @@ public final class Channels {
     public static final String RISK_CONTROLS = "risk-controls";
     public static final String SIGNALS = "signals";
     public static final String RECOMMENDATIONS = "recommendations";
+    public static final String STRATEGY_FEATURES = "strategy-features";
+    public static final String STRATEGY_MODEL_WEIGHTS = "strategy-model-weights";
     public static final String ALERTS = "alerts";
 
     private Channels() {

@@ -15,9 +15,11 @@ import dev.tickflow.model.Bar;
 import dev.tickflow.model.BookUpdate;
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.ExecutionReport;
+import dev.tickflow.model.Features;
 import dev.tickflow.model.Instrument;
 import dev.tickflow.model.LookupReply;
 import dev.tickflow.model.LookupRequest;
+import dev.tickflow.model.ModelWeights;
 import dev.tickflow.model.Movers;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.OrderRejected;
@@ -92,13 +94,17 @@ public final class Topics {
             CleanupPolicy.DELETE, DAY.multipliedBy(7), "rule signals on closed bars");
     public static final TopicSpec<Recommendation> RECOMMENDATIONS = record(TopicNames.RECOMMENDATIONS, KeyKind.SYMBOL,
             RecordTypes.RECOMMENDATION, QUIET, CleanupPolicy.DELETE, DAY.multipliedBy(7), "buy/sell/hold per symbol");
+    public static final TopicSpec<Features> STRATEGY_FEATURES = record(TopicNames.STRATEGY_FEATURES, KeyKind.SYMBOL,
+            RecordTypes.FEATURES, BUSY, CleanupPolicy.DELETE, DAY.multipliedBy(7), "per-symbol features at each closed bar");
+    public static final TopicSpec<ModelWeights> STRATEGY_MODEL_WEIGHTS = record(TopicNames.STRATEGY_MODEL_WEIGHTS, KeyKind.SYMBOL,
+            RecordTypes.MODEL_WEIGHTS, QUIET, CleanupPolicy.COMPACT, DAY.multipliedBy(30), "warm-start weights of the direction model");
     public static final TopicSpec<Alert> ALERTS = record(TopicNames.ALERTS, KeyKind.ACCOUNT, RecordTypes.ALERT, QUIET,
             CleanupPolicy.DELETE, DAY.multipliedBy(90), "surveillance alerts with evidence");
 
     private static final List<TopicSpec<?>> RECORD_TOPICS = List.of(MD_TICKS, MD_BARS_1M, MD_BARS_1M_LIVE, MD_BARS_5M,
             MD_BARS_1H, MD_DAILY_STATS, MD_MOVERS, MD_BOOK, REF_INSTRUMENTS, REF_ACCOUNTS, REF_LIMITS, REF_LOOKUP_REQUESTS,
             REF_LOOKUP_REPLIES, ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED, EXECUTIONS, AUTH_EVENTS, RISK_CONTROLS, SIGNALS,
-            RECOMMENDATIONS, ALERTS);
+            RECOMMENDATIONS, STRATEGY_FEATURES, STRATEGY_MODEL_WEIGHTS, ALERTS);
 
     private static final List<TopicSpec<?>> ALL = withDeadLetterTopics(RECORD_TOPICS);
     private static final Map<String, TopicSpec<?>> BY_NAME =

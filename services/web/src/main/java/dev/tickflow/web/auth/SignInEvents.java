@@ -42,6 +42,8 @@ public class SignInEvents {
     }
 
     private void publish(AuthEvents.Attempt attempt) {
+        // the schema's channel for the dashboard, whichever of its doors (REST sign-in, WebSocket) was used
+        attempt.event().setChannel("web");
         meters.counter("tickflow.web.auth", "outcome", attempt.event().getOutcome().name()).increment();
         events.sendMessage(Message.of(attempt.event()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(attempt.key()).build()))

@@ -14,6 +14,9 @@ import dev.tickflow.model.AlertType;
 import dev.tickflow.model.ExecType;
 import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.LookupKind;
+import dev.tickflow.model.LookupReply;
+import dev.tickflow.model.LookupStatus;
 import dev.tickflow.model.OrderStatus;
 import dev.tickflow.model.OrderType;
 import dev.tickflow.model.Severity;
@@ -97,7 +100,7 @@ class AccountSocketTest {
     void anUpgradeWithoutAValidTokenIsRefusedAndReportedForSurveillance() {
         assertThatThrownBy(() -> new WebSocketRecorder(uri(), "not-a-token").close()).hasStackTraceContaining("401");
         var failures = TOPICS.await(Topics.AUTH_EVENTS, record -> record.value().getOutcome() == AuthOutcome.FAILURE
-                && "websocket".equals(record.value().getChannel()), 1, WAIT);
+                && "web".equals(record.value().getChannel()), 1, WAIT);
         assertThat(failures.getFirst().key()).as("keyed by the source address: the token matched no account")
                 .isEqualTo(failures.getFirst().value().getSourceAddress()).isNotNull();
         assertThat(failures.getFirst().value().getAccount()).isNull();
@@ -114,6 +117,23 @@ class AccountSocketTest {
             assertThat(alice.next(text -> text.contains("\"q3\""), WAIT)).contains("\"error\"", "\"status\":400");
             alice.send("not json");
             assertThat(alice.next(text -> text.contains("not a command object"), WAIT)).contains("\"error\"");
+        }
+    }
+
+    @Test
+    void termsAreLookedUpInReferenceDataOverKafka() throws Exception {
+        try (WebSocketRecorder alice = new WebSocketRecorder(uri(), "alice-demo-token")) {
+            alice.send("{\"action\":\"say\",\"requestId\":\"t1\",\"text\":\"what is VWAP?\"}");
+            // reference-data's part, played here: answer the request that arrives
+            var request = TOPICS.await(Topics.REF_LOOKUP_REQUESTS, record -> record.value().getKind() == LookupKind.TERM_DEFINITION,
+                    1, WAIT).getFirst().value();
+            assertThat(request.getQuery()).isEqualToIgnoringCase("vwap");
+            assertThat(request.getLanguage()).isEqualTo("en");
+            TOPICS.send(Topics.REF_LOOKUP_REPLIES, request.getCorrelationId(), LookupReply.newBuilder()
+                    .setCorrelationId(request.getCorrelationId()).setStatus(LookupStatus.OK).setInstruments(List.of())
+                    .setDefinition("volume-weighted average price").setMessage(null)
+                    .setRepliedAtMicros(System.currentTimeMillis() * 1000).build());
+            assertThat(alice.next(text -> text.contains("\"t1\""), WAIT)).contains("volume-weighted average price");
         }
     }
 

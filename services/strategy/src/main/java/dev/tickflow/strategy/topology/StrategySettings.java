@@ -1,0 +1,24 @@
+package dev.tickflow.strategy.topology;
+
+import java.time.ZoneId;
+
+import dev.tickflow.strategy.StrategyConfig;
+import dev.tickflow.strategy.signals.Recommender;
+import dev.tickflow.strategy.signals.Rules;
+
+/** The topology's settings as plain values, so that tests build it without Quarkus. */
+public record StrategySettings(Rules rules, Recommender recommender, double learningRate, double l2, int minBars,
+        int accuracyWindow, ZoneId exchangeZone) {
+
+    public static StrategySettings from(StrategyConfig config) {
+        return new StrategySettings(new Rules(config.fastPeriod(), config.slowPeriod(), config.momentumBars(),
+                config.momentumThreshold(), config.bandPeriod(), config.bandWidth()),
+                new Recommender(config.actionThreshold(), config.minLearned()), config.learningRate(), config.l2(),
+                config.minBars(), config.accuracyWindow(), config.exchangeZone());
+    }
+
+    public static StrategySettings defaults() {
+        return new StrategySettings(new Rules(5, 20, 10, 0.002, 20, 2), new Recommender(0.25, 30), 0.05, 0.0001, 16, 200,
+                ZoneId.of("America/New_York"));
+    }
+}

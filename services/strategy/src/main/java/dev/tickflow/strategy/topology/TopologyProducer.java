@@ -1,0 +1,101 @@
+package dev.tickflow.strategy.topology;
+
+import java.time.Clock;
+
+import dev.tickflow.model.ModelWeights;
+import dev.tickflow.model.serde.AvroSerde;
+import dev.tickflow.model.serde.RecordType;
+import dev.tickflow.model.topic.TopicNames;
+import dev.tickflow.model.topic.Topics;
+import dev.tickflow.strategy.StrategyConfig;
+import dev.tickflow.strategy.state.SymbolState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * <pre>
+ *   md.bars.1m (closed) --> bar step --+--> strategy.features
+ *                              |       +--> signals
+ *   md.book --> book top ------+       +--> recommendations
+ *                  (strategy-symbols store: bars, book, model, scorecard)
+ *   strategy.model.weights --> global store (warm start of a symbol's first model)
+ * </pre>
+ * Both inputs are keyed by symbol with the same partition count, so a symbol's bars and book meet in one task.
+ */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    Topology topology(StrategyConfig config, StrategyMeters meters) {
+        return build(StrategySettings.from(config), meters, Clock.systemUTC());
+    }
+
+    public static Topology build(StrategySettings settings, StrategyMeters meters, Clock clock) {
+        StringDeserializer keysIn = new StringDeserializer();
+        StringSerializer keysOut = new StringSerializer();
+        Topology topology = new Topology();
+        topology.addSource("bars", keysIn, Topics.MD_BARS_1M.valueSerde().deserializer(), TopicNames.MD_BARS_1M);
+        topology.addSource("book", keysIn, Topics.MD_BOOK.valueSerde().deserializer(), TopicNames.MD_BOOK);
+        topology.addProcessor("bar-step", () -> new BarProcessor(settings, meters, clock), "bars");
+        topology.addProcessor("book-top", BookProcessor::new, "book");
+        RecordType<SymbolState> stateType = RecordType.unversioned(SymbolState.class, SymbolState.getClassSchema());
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SYMBOLS), Serdes.String(),
+                new AvroSerde<>(stateType)), "bar-step", "book-top");
+
+        // warm-start weights: a small compacted topic, read whole by every instance
+        topology.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.WARM_WEIGHTS),
+                        Serdes.String(), Topics.STRATEGY_MODEL_WEIGHTS.valueSerde()).withLoggingDisabled(),
+                "warm-weights-source", keysIn, Topics.STRATEGY_MODEL_WEIGHTS.valueSerde().deserializer(),
+                TopicNames.STRATEGY_MODEL_WEIGHTS, "warm-weights", WarmWeightsLoader::new);
+
+        topology.addSink(BarProcessor.FEATURES_SINK, TopicNames.STRATEGY_FEATURES, keysOut,
+                erased(Topics.STRATEGY_FEATURES.valueSerde().serializer()), "bar-step");
+        topology.addSink(BarProcessor.SIGNALS_SINK, TopicNames.SIGNALS, keysOut, erased(Topics.SIGNALS.valueSerde().serializer()),
+                "bar-step");
+        topology.addSink(BarProcessor.RECOMMENDATIONS_SINK, TopicNames.RECOMMENDATIONS, keysOut,
+                erased(Topics.RECOMMENDATIONS.valueSerde().serializer()), "bar-step");
+        return topology;
+    }
+
+    /** The bar step forwards several record types, each to the sink of its topic. */
+    @SuppressWarnings("unchecked")
+    private static Serializer<SpecificRecord> erased(Serializer<? extends SpecificRecord> serializer) {
+        return (Serializer<SpecificRecord>) serializer;
+    }
+
+    /** Keeps the global store equal to the topic (a tombstone removes a symbol's weights). */
+    static final class WarmWeightsLoader implements Processor<String, ModelWeights, Void, Void> {
+
+        private TimestampedKeyValueStore<String, ModelWeights> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(StoreNames.WARM_WEIGHTS);
+        }
+
+        @Override
+        public void process(Record<String, ModelWeights> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            }
+        }
+    }
+
+}
