@@ -41,6 +41,8 @@ final class KafkaBroker {
     void ensureRunning() {
         if (process.running().isPresent()) {
             Console.line("  %-14s already running on %s", NAME, settings.kafkaBootstrap());
+            // a newer build may know topics the running broker does not have yet
+            reportCreated(provisionTopics());
             return;
         }
         if (Ports.inUse(settings.kafkaPort()) || Ports.inUse(settings.controllerPort())) {
@@ -58,7 +60,10 @@ final class KafkaBroker {
                 Map.of(), settings.kafkaDir());
         awaitReady();
         Console.line(" ready in %.1f s", (System.nanoTime() - start) / 1e9);
-        List<String> created = provisionTopics();
+        reportCreated(provisionTopics());
+    }
+
+    private static void reportCreated(List<String> created) {
         if (!created.isEmpty()) {
             Console.line("  %-14s created %d topics from the catalogue", "", created.size());
         }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tickflow.model.DailyStats;
-import dev.tickflow.model.EventTime;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
@@ -174,11 +172,6 @@ class TradingLoopIT {
 
     /** The session statistics market-stats would publish after a trade at this price. */
     private static void lastTrade(String price) {
-        long last = FixedPoint.parse(price);
-        long now = EventTime.fromMillis(System.currentTimeMillis());
-        topics.send(Topics.MD_DAILY_STATS, SYMBOL, DailyStats.newBuilder().setSymbol(SYMBOL).setTradingDate("2026-11-20")
-                .setOpen(last).setHigh(last).setLow(last).setLast(last).setPreviousClose(null).setChangePpm(0).setVolume(1)
-                .setTurnover(last).setTradeCount(1).setLastEventTimeMicros(now).setFirstEventTimeMicros(now).setLastQuantity(1)
-                .setLastSide(null).setLastVenue(null).build());
+        TradingStack.lastTrade(topics, SYMBOL, price);
     }
 }

@@ -15,6 +15,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickflow.model.DailyStats;
+import dev.tickflow.model.EventTime;
+import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.DemoAccounts;
 import dev.tickflow.testsupport.ServiceProcess;
 import dev.tickflow.testsupport.TopicClient;
@@ -98,6 +102,16 @@ final class TradingStack {
 
     static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
+    }
+
+    /** The session statistics market-stats would publish after a trade at this price: risk and surveillance price from it. */
+    static void lastTrade(TopicClient topics, String symbol, String price) {
+        long last = FixedPoint.parse(price);
+        long now = EventTime.fromMillis(System.currentTimeMillis());
+        topics.send(Topics.MD_DAILY_STATS, symbol, DailyStats.newBuilder().setSymbol(symbol).setTradingDate("2026-11-20")
+                .setOpen(last).setHigh(last).setLow(last).setLast(last).setPreviousClose(null).setChangePpm(0).setVolume(1)
+                .setTurnover(last).setTradeCount(1).setLastEventTimeMicros(now).setFirstEventTimeMicros(now).setLastQuantity(1)
+                .setLastSide(null).setLastVenue(null).build());
     }
 
     static URI webSocket(ServiceProcess gateway, String path) {

@@ -1,0 +1,201 @@
+package dev.tickflow.surveillance.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tickflow.model.Account;
+import dev.tickflow.model.Alert;
+import dev.tickflow.model.AlertType;
+import dev.tickflow.model.DailyStats;
+import dev.tickflow.model.Evidence;
+import dev.tickflow.model.ExecType;
+import dev.tickflow.model.ExecutionReport;
+import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.NewOrder;
+import dev.tickflow.model.OrderCommand;
+import dev.tickflow.model.Severity;
+import dev.tickflow.model.Side;
+import dev.tickflow.surveillance.patterns.Alerts;
+import dev.tickflow.surveillance.state.AccountWatch;
+import dev.tickflow.surveillance.state.WatchedFill;
+import dev.tickflow.surveillance.state.WatchedOrder;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The patterns over one account's orders and executions (both keyed by account, so they meet in one task): spoofing
+ * or layering, wash trades and order-rate spikes. Time is the events' own (submission and transaction times).
+ */
+final class AccountPatterns {
+
+    private final SurveillanceSettings settings;
+    private final KeyValueStore<String, AccountWatch> store;
+    private final KeyValueStore<String, ValueAndTimestamp<DailyStats>> lastTrades;
+    private final KeyValueStore<String, ValueAndTimestamp<Account>> owners;
+
+    AccountPatterns(SurveillanceSettings settings, KeyValueStore<String, AccountWatch> store,
+            KeyValueStore<String, ValueAndTimestamp<DailyStats>> lastTrades, KeyValueStore<String, ValueAndTimestamp<Account>> owners) {
+        this.settings = settings;
+        this.store = store;
+        this.lastTrades = lastTrades;
+        this.owners = owners;
+    }
+
+    /** A command entered by the account: order rate, and large orders away from the last trade. */
+    List<Alert> command(String account, OrderCommand command) {
+        AccountWatch watch = watch(account);
+        long now = command.getSubmittedAtMicros();
+        List<Alert> alerts = new ArrayList<>();
+        List<Long> times = watch.getOrderTimes();
+        long rateStart = now - SurveillanceSettings.micros(settings.orderWindow());
+        times.removeIf(time -> time < rateStart);
+        times.add(now);
+        if (times.size() > settings.maxOrders() && quiet(watch, "rate", now, settings.orderWindow())) {
+            alerts.add(Alerts.of(AlertType.ORDER_RATE_SPIKE, Severity.WARNING, account, null, null, times.size()
+                    + " order commands within " + settings.orderWindow().toSeconds() + " s (more than " + settings.maxOrders() + ")",
+                    List.of(new Evidence("commands", command.getCommandId(), now, times.size() + " commands since "
+                            + times.get(0))), times.get(0), now, now));
+        }
+        if (command.getCommand() instanceof NewOrder order && order.getQuantity() >= settings.largeQuantity()
+                && order.getLimitPrice() != null) {
+            long reference = lastTrade(command.getSymbol());
+            if (reference > 0 && Math.abs(order.getLimitPrice() - reference) * 10_000 >= (long) settings.awayBp() * reference) {
+                watch.getOrders().add(new WatchedOrder(command.getOrderId(), command.getSymbol(), order.getSide().name(),
+                        order.getQuantity(), order.getLimitPrice(), reference, now, null));
+            }
+        }
+        prune(watch, now);
+        store.put(account, watch);
+        return alerts;
+    }
+
+    /** An execution report of the account: confirmed cancels and fills feed spoofing; fills are checked for wash trades. */
+    List<Alert> execution(String account, ExecutionReport report) {
+        AccountWatch watch = watch(account);
+        long now = report.getTransactTimeMicros();
+        List<Alert> alerts = new ArrayList<>();
+        if (report.getExecType() == ExecType.CANCELED) {
+            for (WatchedOrder order : watch.getOrders()) {
+                if (order.getOrderId().equals(report.getOrderId()) && order.getCancelledAtMicros() == null) {
+                    order.setCancelledAtMicros(now);
+                }
+            }
+        } else if (report.getExecType() == ExecType.TRADE && report.getLastPrice() != null) {
+            watch.getFills().add(new WatchedFill(report.getExecutionId(), report.getSymbol(), report.getSide().name(),
+                    report.getLastQuantity(), report.getLastPrice(), now));
+            washTrade(account, report, watch, now).ifPresent(alerts::add);
+        } else {
+            return alerts;
+        }
+        prune(watch, now);
+        spoofing(account, report.getSymbol(), watch, now).ifPresent(alerts::add);
+        store.put(account, watch);
+        return alerts;
+    }
+
+    /**
+     * Enough large orders away from the last trade, each cancelled soon after it was placed, on one side of the symbol
+     * within the window, while the account traded on the other side within the window.
+     */
+    private Optional<Alert> spoofing(String account, String symbol, AccountWatch watch, long now) {
+        long cancelWithin = SurveillanceSettings.micros(settings.cancelWithin());
+        Map<String, List<WatchedOrder>> pulledBySide = new HashMap<>();
+        for (WatchedOrder order : watch.getOrders()) {
+            if (order.getSymbol().equals(symbol) && order.getCancelledAtMicros() != null
+                    && order.getCancelledAtMicros() - order.getPlacedAtMicros() <= cancelWithin) {
+                pulledBySide.computeIfAbsent(order.getSide(), unused -> new ArrayList<>()).add(order);
+            }
+        }
+        for (Map.Entry<String, List<WatchedOrder>> side : pulledBySide.entrySet()) {
+            if (side.getValue().size() < settings.spoofOrders()) {
+                continue;
+            }
+            String other = side.getKey().equals("BUY") ? "SELL" : "BUY";
+            List<WatchedFill> fills = watch.getFills().stream()
+                    .filter(fill -> fill.getSymbol().equals(symbol) && fill.getSide().equals(other)).toList();
+            if (fills.isEmpty() || !quiet(watch, "spoof:" + symbol, now, settings.spoofWindow())) {
+                continue;
+            }
+            List<Evidence> evidence = new ArrayList<>();
+            for (WatchedOrder order : side.getValue()) {
+                evidence.add(new Evidence("order", order.getOrderId(), order.getPlacedAtMicros(), order.getSide() + " "
+                        + order.getQuantity() + " @ " + FixedPoint.format(order.getLimitPrice()) + " (last " + FixedPoint.format(
+                        order.getReferencePrice()) + "), cancelled after " + (order.getCancelledAtMicros() - order.getPlacedAtMicros())
+                        / 1_000 + " ms"));
+            }
+            for (WatchedFill fill : fills) {
+                evidence.add(new Evidence("execution", fill.getExecutionId(), fill.getAtMicros(), fill.getSide() + " "
+                        + fill.getQuantity() + " @ " + FixedPoint.format(fill.getPrice())));
+            }
+            long first = side.getValue().get(0).getPlacedAtMicros();
+            return Optional.of(Alerts.of(AlertType.SPOOFING, Severity.CRITICAL, account, symbol, null,
+                    side.getValue().size() + " large " + side.getKey() + " orders away from the market cancelled within "
+                            + settings.cancelWithin().toSeconds() + " s while trading " + other, evidence, first, now, now));
+        }
+        return Optional.empty();
+    }
+
+    /** A trade whose two sides have the same beneficial owner; checked on the buy side only, so once per trade. */
+    private Optional<Alert> washTrade(String account, ExecutionReport report, AccountWatch watch, long now) {
+        String counterparty = report.getCounterpartyAccount();
+        if (counterparty == null || report.getSide() != Side.BUY) {
+            return Optional.empty();
+        }
+        String buyer = owner(account);
+        String seller = owner(counterparty);
+        if (!buyer.equals(seller) || !quiet(watch, "wash:" + report.getSymbol(), now, settings.washWindow())) {
+            return Optional.empty();
+        }
+        return Optional.of(Alerts.of(AlertType.WASH_TRADE, Severity.CRITICAL, account, report.getSymbol(), null,
+                account + " bought " + report.getLastQuantity() + " " + report.getSymbol() + " from " + counterparty
+                        + ", both owned by " + buyer, List.of(new Evidence("execution", report.getExecutionId(), now,
+                        "trade " + report.getTradeId() + ": " + report.getLastQuantity() + " @ " + FixedPoint.format(report.getLastPrice())
+                                + " between " + account + " and " + counterparty)), now, now, now));
+    }
+
+    /** The beneficial owner: the account's group, or the account itself when reference data names none. */
+    private String owner(String account) {
+        ValueAndTimestamp<Account> known = owners.get(account);
+        return known == null || known.value() == null || known.value().getOwnerGroup() == null ? account
+                : known.value().getOwnerGroup();
+    }
+
+    private long lastTrade(String symbol) {
+        ValueAndTimestamp<DailyStats> stats = lastTrades.get(symbol);
+        return stats == null || stats.value() == null ? 0 : stats.value().getLast();
+    }
+
+    /** True (and quiet from now on for the window) when the pattern has not alerted for this key within the window. */
+    private static boolean quiet(AccountWatch watch, String key, long now, Duration window) {
+        Long until = watch.getQuietUntil().get(key);
+        if (until != null && now < until) {
+            return false;
+        }
+        watch.getQuietUntil().put(key, now + SurveillanceSettings.micros(window));
+        return true;
+    }
+
+    private void prune(AccountWatch watch, long now) {
+        long orderStart = now - SurveillanceSettings.micros(settings.spoofWindow());
+        watch.getOrders().removeIf(order -> order.getPlacedAtMicros() < orderStart);
+        watch.getFills().removeIf(fill -> fill.getAtMicros() < orderStart);
+        watch.getQuietUntil().values().removeIf(until -> until < now);
+    }
+
+    /** The account's state, its lists as plain mutable lists (Avro's arrays cannot remove while iterating). */
+    private AccountWatch watch(String account) {
+        AccountWatch watch = store.get(account);
+        if (watch == null) {
+            return new AccountWatch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new HashMap<>());
+        }
+        watch.setOrders(new ArrayList<>(watch.getOrders()));
+        watch.setFills(new ArrayList<>(watch.getFills()));
+        watch.setOrderTimes(new ArrayList<>(watch.getOrderTimes()));
+        watch.setQuietUntil(new HashMap<>(watch.getQuietUntil()));
+        return watch;
+    }
+}

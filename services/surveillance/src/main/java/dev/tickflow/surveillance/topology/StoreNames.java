@@ -1,0 +1,18 @@
+package dev.tickflow.surveillance.topology;
+
+/** The stores of the surveillance topology. */
+public final class StoreNames {
+
+    public static final String LOGINS = "surveillance-logins";
+    public static final String ACCOUNTS = "surveillance-accounts";
+    public static final String SYMBOLS = "surveillance-symbols";
+    /** Last trades (md.daily-stats), for "away from the touch" and arrival prices. */
+    public static final String LAST_TRADES = "surveillance-last-trades";
+    /** Accounts (ref.accounts), for beneficial owners. */
+    public static final String OWNERS = "surveillance-owners";
+    /** The first fill of each order, for the order-execution join. */
+    public static final String FIRST_FILLS = "surveillance-first-fills";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,197 @@
+package dev.tickflow.surveillance.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.tickflow.model.Alert;
+import dev.tickflow.model.AlertType;
+import dev.tickflow.model.Evidence;
+import dev.tickflow.model.Side;
+import org.junit.jupiter.api.Test;
+
+/** Every pattern with a sequence that must fire (once) and a close one that must not. */
+class PatternsTest {
+
+    @Test
+    void moreThanFiveFailedLoginsFromOneAddressWithinAMinute() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            for (int i = 0; i < 8; i++) {
+                fixture.failedLogin(null, "10.0.0.9", i * 5);
+            }
+            List<Alert> alerts = fixture.alerts.readValuesToList();
+            assertThat(alerts).singleElement().satisfies(alert -> {
+                assertThat(alert.getType()).isEqualTo(AlertType.FAILED_LOGINS);
+                assertThat(alert.getSourceAddress()).isEqualTo("10.0.0.9");
+                assertThat(alert.getEvidence()).hasSize(6).allMatch(evidence -> evidence.getKind().equals("auth-failure"));
+            });
+        }
+    }
+
+    @Test
+    void failedLoginsSpreadOverMoreThanTheWindowDoNotFire() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            for (int i = 0; i < 5; i++) {
+                fixture.failedLogin("alice", "10.0.0.7", i);
+            }
+            for (int i = 0; i < 6; i++) {
+                fixture.failedLogin(null, "10.0.0.8", i * 15);
+            }
+            assertThat(fixture.alerts.readValuesToList()).as("five is not more than five; six over 75 s is not within 60 s").isEmpty();
+        }
+    }
+
+    @Test
+    void anOrderRateSpikeFiresOnce() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            fixture.lastTrade("RATE", "50");
+            for (int i = 0; i < 60; i++) {
+                fixture.order("flood", "RATE", Side.BUY, 1, "49.50", i * 0.1);
+            }
+            assertThat(fixture.alerts.readValuesToList()).singleElement()
+                    .satisfies(alert -> assertThat(alert.getType()).isEqualTo(AlertType.ORDER_RATE_SPIKE));
+        }
+    }
+
+    @Test
+    void fiftyOrdersInTenSecondsIsNotASpike() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            for (int i = 0; i < 50; i++) {
+                fixture.order("busy", "RATE", Side.BUY, 1, "49.50", i * 0.19);
+            }
+            assertThat(fixture.alerts.readValuesToList()).isEmpty();
+        }
+    }
+
+    /** Three large bids 1% under the market, each pulled within a second, while selling into the market. */
+    private static void spoof(SurveillanceFixture fixture, String price, double cancelAfter, Side fillSide) {
+        fixture.lastTrade("SPF", "100");
+        for (int i = 0; i < 3; i++) {
+            String order = fixture.order("mallory", "SPF", Side.BUY, 5_000, price, i * 10);
+            fixture.cancelled("mallory", order, "SPF", Side.BUY, 5_000, price, i * 10 + cancelAfter);
+        }
+        String sell = fixture.order("mallory", "SPF", fillSide, 100, "100", 35);
+        fixture.filled("mallory", sell, "SPF", fillSide, 100, "100", "bob", 35.5);
+    }
+
+    @Test
+    void spoofingLargeOrdersAwayFromTheMarketPulledWhileTradingTheOtherSide() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            spoof(fixture, "99.00", 1, Side.SELL);
+            assertThat(fixture.alerts.readValuesToList()).singleElement().satisfies(alert -> {
+                assertThat(alert.getType()).isEqualTo(AlertType.SPOOFING);
+                assertThat(alert.getAccount()).isEqualTo("mallory");
+                assertThat(alert.getSymbol()).isEqualTo("SPF");
+                assertThat(alert.getEvidence()).extracting(Evidence::getKind).containsExactly("order", "order", "order", "execution");
+            });
+        }
+    }
+
+    @Test
+    void noSpoofingWhenOrdersRestLongerAreNearTheMarketOrTheTradeIsOnTheSameSide() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            spoof(fixture, "99.00", 8, Side.SELL);
+            assertThat(fixture.alerts.readValuesToList()).as("cancelled after 8 s, not within 5").isEmpty();
+        }
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            spoof(fixture, "99.80", 1, Side.SELL);
+            assertThat(fixture.alerts.readValuesToList()).as("20 bp from the market is at the touch, not away").isEmpty();
+        }
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            spoof(fixture, "99.00", 1, Side.BUY);
+            assertThat(fixture.alerts.readValuesToList()).as("buying while bidding is not spoofing").isEmpty();
+        }
+    }
+
+    @Test
+    void aTradeBetweenTwoAccountsOfOneOwnerIsAWashTrade() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            fixture.account("fund-a", "acme");
+            fixture.account("fund-b", "acme");
+            fixture.account("bob", "bob");
+            fixture.filled("fund-a", "W-1", "WSH", Side.BUY, 100, "10", "fund-b", 1);
+            fixture.filled("fund-b", "W-2", "WSH", Side.SELL, 100, "10", "fund-a", 1);
+            fixture.filled("fund-a", "W-3", "WSH", Side.BUY, 100, "10", "bob", 2);
+            assertThat(fixture.alerts.readValuesToList()).as("one alert for the one trade, none for the trade with bob")
+                    .singleElement().satisfies(alert -> {
+                        assertThat(alert.getType()).isEqualTo(AlertType.WASH_TRADE);
+                        assertThat(alert.getDescription()).contains("acme");
+                        assertThat(alert.getEvidence()).singleElement()
+                                .satisfies(evidence -> assertThat(evidence.getDetail()).contains("fund-a", "fund-b"));
+                    });
+        }
+    }
+
+    /** 30 ticks moving ±0.01%, then {@code last}. */
+    private static void quietThen(SurveillanceFixture fixture, String last) {
+        for (int i = 0; i < 30; i++) {
+            fixture.tick("ANM", i % 2 == 0 ? "100.00" : "100.01", i);
+        }
+        fixture.tick("ANM", last, 31);
+    }
+
+    @Test
+    void aPriceJumpBeyondSixSigmasIsAnAnomaly() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            quietThen(fixture, "105.00");
+            assertThat(fixture.alerts.readValuesToList()).singleElement().satisfies(alert -> {
+                assertThat(alert.getType()).isEqualTo(AlertType.PRICE_ANOMALY);
+                assertThat(alert.getSymbol()).isEqualTo("ANM");
+                assertThat(alert.getEvidence().getFirst().getDetail()).isEqualTo("100.01 -> 105");
+            });
+        }
+    }
+
+    @Test
+    void anOrdinaryMoveIsNotAnAnomaly() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            quietThen(fixture, "100.02");
+            assertThat(fixture.alerts.readValuesToList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLiquidSymbolThatStopsTradingIsAGap() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            for (int i = 0; i < 25; i++) {
+                fixture.tick("GAP", "50", i);
+            }
+            for (int i = 0; i < 3; i++) {
+                fixture.tick("THIN", "20", i);
+            }
+            fixture.driver.advanceWallClockTime(Duration.ofSeconds(20));
+            assertThat(fixture.alerts.readValuesToList()).as("20 s of silence is not yet a gap").isEmpty();
+            fixture.driver.advanceWallClockTime(Duration.ofSeconds(15));
+            assertThat(fixture.alerts.readValuesToList()).as("a thin symbol's silence is not news").singleElement()
+                    .satisfies(alert -> {
+                        assertThat(alert.getType()).isEqualTo(AlertType.TICK_GAP);
+                        assertThat(alert.getSymbol()).isEqualTo("GAP");
+                    });
+            fixture.driver.advanceWallClockTime(Duration.ofSeconds(60));
+            assertThat(fixture.alerts.readValuesToList()).as("one alert per silence").isEmpty();
+        }
+    }
+
+    @Test
+    void theOrderExecutionJoinMeasuresEachOrdersFirstFillOnly() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            fixture.lastTrade("JN", "100");
+            String order = fixture.order("alice", "JN", Side.BUY, 200, "100.50", 0);
+            fixture.filled("alice", order, "JN", Side.BUY, 100, "100.20", "bob", 2);
+            fixture.filled("alice", order, "JN", Side.BUY, 100, "100.40", "bob", 3);
+            String late = fixture.order("alice", "JN", Side.BUY, 10, "100.50", 10);
+            fixture.filled("alice", late, "JN", Side.BUY, 10, "100.10", "bob", 10 + 6 * 60);
+
+            var timer = fixture.registry.get("tickflow.surveillance.time.to.first.fill").timer();
+            assertThat(timer.count()).as("the second fill is not a first; a fill after the join window is not joined").isEqualTo(1);
+            assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2_000);
+            var slippage = fixture.registry.get("tickflow.surveillance.first.fill.slippage.bp").summary();
+            assertThat(slippage.totalAmount()).as("bought at 100.20 against 100 at arrival: 20 bp worse").isCloseTo(20, within());
+        }
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-6);
+    }
+}
