@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tickflow.model.FixedPoint;
+
 /**
  * A symbol's features at a closed bar, from that bar and the ones before it only: whatever comes later cannot change
  * them (the model never sees the future). Returns, volatility and ratios are scores, computed in double; no money is
@@ -41,6 +43,20 @@ public final class FeatureCalculator {
         long depth = bidQuantity + askQuantity;
         values[7] = depth == 0 ? 0 : (double) (bidQuantity - askQuantity) / depth;
         return values;
+    }
+
+    /**
+     * The same from the state's exact values: closes and the session's turnover in fixed point, the book's quantities.
+     */
+    public static double[] compute(List<Long> closes, List<Long> volumes, long sessionTurnover, long sessionVolume, long bidQuantity,
+            long askQuantity) {
+        double[] prices = new double[closes.size()];
+        for (int i = 0; i < prices.length; i++) {
+            prices[i] = FixedPoint.toBigDecimal(closes.get(i)).doubleValue();
+        }
+        long[] quantities = volumes.stream().mapToLong(Long::longValue).toArray();
+        double vwap = sessionVolume == 0 ? Double.NaN : FixedPoint.toBigDecimal(sessionTurnover).doubleValue() / sessionVolume;
+        return compute(prices, quantities, vwap, bidQuantity, askQuantity);
     }
 
     public static Map<String, Double> named(double[] values) {

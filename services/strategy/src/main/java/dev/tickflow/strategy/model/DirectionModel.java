@@ -56,6 +56,16 @@ public final class DirectionModel {
         return standardized;
     }
 
+    /** A vector standardized with the current means and variances, leaving them as they are (for batch training). */
+    public double[] standardize(double[] features) {
+        double[] variances = variances();
+        double[] standardized = new double[features.length];
+        for (int i = 0; i < features.length; i++) {
+            standardized[i] = variances[i] > EPSILON ? (features[i] - means[i]) / Math.sqrt(variances[i]) : 0;
+        }
+        return standardized;
+    }
+
     /** The probability that the next bar closes higher, for a standardized vector. */
     public double probabilityUp(double[] standardized) {
         double z = bias;

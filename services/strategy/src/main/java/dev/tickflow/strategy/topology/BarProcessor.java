@@ -53,7 +53,7 @@ final class BarProcessor implements Processor<String, Bar, String, SpecificRecor
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
-        this.keep = Math.max(FeatureCalculator.HISTORY, settings.rules().history()) + 1;
+        this.keep = settings.history();
     }
 
     @Override
@@ -87,8 +87,8 @@ final class BarProcessor implements Processor<String, Bar, String, SpecificRecor
         scorePending(state, model, bar.getClose());
 
         double[] closes = closes(state);
-        double[] features = FeatureCalculator.compute(closes, volumes(state), vwap(state),
-                BookProcessor.quantity(state.getBids()), BookProcessor.quantity(state.getAsks()));
+        double[] features = FeatureCalculator.compute(state.getCloses(), state.getVolumes(), state.getSessionTurnover(),
+                state.getSessionVolume(), BookProcessor.quantity(state.getBids()), BookProcessor.quantity(state.getAsks()));
         Map<String, Double> named = FeatureCalculator.named(features);
         state.setLastFeatures(named);
         long now = EventTime.nowMicros(clock);
@@ -199,15 +199,6 @@ final class BarProcessor implements Processor<String, Bar, String, SpecificRecor
             closes[i] = FixedPoint.toBigDecimal(state.getCloses().get(i)).doubleValue();
         }
         return closes;
-    }
-
-    private static long[] volumes(SymbolState state) {
-        return state.getVolumes().stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static double vwap(SymbolState state) {
-        return state.getSessionVolume() == 0 ? Double.NaN
-                : FixedPoint.toBigDecimal(state.getSessionTurnover()).doubleValue() / state.getSessionVolume();
     }
 
     private void forward(Record<String, Bar> input, String sink, SpecificRecord value) {

@@ -3,12 +3,18 @@ package dev.tickflow.strategy.topology;
 import java.time.ZoneId;
 
 import dev.tickflow.strategy.StrategyConfig;
+import dev.tickflow.strategy.features.FeatureCalculator;
 import dev.tickflow.strategy.signals.Recommender;
 import dev.tickflow.strategy.signals.Rules;
 
 /** The topology's settings as plain values, so that tests build it without Quarkus. */
 public record StrategySettings(Rules rules, Recommender recommender, double learningRate, double l2, int minBars,
         int accuracyWindow, ZoneId exchangeZone) {
+
+    /** How many bars of history a symbol keeps: the longest look-back of any feature or rule, and one more. */
+    public int history() {
+        return Math.max(FeatureCalculator.HISTORY, rules.history()) + 1;
+    }
 
     public static StrategySettings from(StrategyConfig config) {
         return new StrategySettings(new Rules(config.fastPeriod(), config.slowPeriod(), config.momentumBars(),

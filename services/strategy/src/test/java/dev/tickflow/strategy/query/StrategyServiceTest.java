@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
@@ -54,6 +55,16 @@ class StrategyServiceTest {
                 .body("weights", hasKey("return_1")).body("baselineHitRate", notNullValue());
         given().get("/model").then().statusCode(200).body("predictions", equalTo(9));
         given().get("/features/NOPE").then().statusCode(404);
+
+        // the batch side: replay the bars, train, publish the starting weights
+        given().post("/model/warm-start").then().statusCode(401);
+        given().header("Authorization", "Bearer alice-demo-token").post("/model/warm-start").then().statusCode(403);
+        given().header("Authorization", "Bearer ops-demo-token").post("/model/warm-start").then().statusCode(200)
+                // other tests of this JVM share the broker: at least this test's bars and examples
+                .body("bars", greaterThanOrEqualTo(25)).body("examples", greaterThanOrEqualTo(9)).body("weights", hasKey("rsi_14"));
+        var weights = TOPICS.await(Topics.STRATEGY_MODEL_WEIGHTS, record -> "*".equals(record.key()), 1, WAIT);
+        assertThat(weights.getFirst().value().getTrainedOnBars()).isGreaterThanOrEqualTo(9);
+        assertThat(weights.getFirst().value().getSource()).contains("md.bars.1m");
     }
 
     private static void bar(String symbol, Instant start, double close) {
