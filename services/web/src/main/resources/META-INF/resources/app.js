@@ -171,7 +171,10 @@ async function select(symbol) {
   state.bars = new Map();
   $('#book tbody').replaceChildren();
   if (previous) state.symbolSocket.send({ action: 'unsubscribe', symbols: [previous] });
-  state.symbolSocket.send({ action: 'subscribe', symbols: [symbol], streams: ['bars', 'book'] });
+  state.recommendation = null;
+  state.lastSignal = null;
+  $('#strategy').replaceChildren(el('span', { class: 'muted' }, 'Strategy: waiting for the next closed minute…'));
+  state.symbolSocket.send({ action: 'subscribe', symbols: [symbol], streams: ['bars', 'book', 'signals'] });
   const [bars, indicators] = await Promise.all([
     fetch('/api/bars/' + encodeURIComponent(symbol)).then((r) => (r.ok ? r.json() : [])).catch(() => []),
     fetch('/api/indicators/' + encodeURIComponent(symbol)).then((r) => (r.ok ? r.json() : null)).catch(() => null),
@@ -196,7 +199,28 @@ function onSymbol(message) {
     scheduleChart();
   } else if (message.type === 'book') {
     renderBook(message.data);
+  } else if (message.type === 'recommendation') {
+    renderRecommendation(message.data);
+  } else if (message.type === 'signal') {
+    state.lastSignal = message.data;
+    renderRecommendation(state.recommendation);
   }
+}
+
+function renderRecommendation(recommendation) {
+  state.recommendation = recommendation;
+  const parts = [];
+  if (recommendation) {
+    const action = el('strong', { class: recommendation.action === 'BUY' ? 'buy' : recommendation.action === 'SELL' ? 'sell' : '' },
+      recommendation.action);
+    parts.push('Strategy: ', action, ` ${(recommendation.confidence * 100).toFixed(0)}%`,
+      recommendation.probabilityUp === null ? '' : ` · p(up) ${(recommendation.probabilityUp * 100).toFixed(0)}%`,
+      el('span', { class: 'muted' }, ' — ' + recommendation.reasons.join('; ')));
+  }
+  if (state.lastSignal && state.lastSignal.symbol === state.selected) {
+    parts.push(el('div', { class: 'muted' }, `Last signal: ${state.lastSignal.rule} ${state.lastSignal.direction} at ${time(state.lastSignal.barEndMicros)}`));
+  }
+  if (parts.length) $('#strategy').replaceChildren(...parts);
 }
 
 async function refreshIndicators() {
@@ -449,7 +473,7 @@ state.watchSocket = socket('/ws/market', onMarket, (ws) => {
   if (state.symbols.size) ws.send(JSON.stringify({ action: 'subscribe', symbols: [...state.symbols.keys()], streams: ['ticks', 'movers'] }));
 }, '#market-status');
 state.symbolSocket = socket('/ws/market', onSymbol, (ws) => {
-  if (state.selected) ws.send(JSON.stringify({ action: 'subscribe', symbols: [state.selected], streams: ['bars', 'book'] }));
+  if (state.selected) ws.send(JSON.stringify({ action: 'subscribe', symbols: [state.selected], streams: ['bars', 'book', 'signals'] }));
 }, null);
 loadSymbols();
 loadLatency();

@@ -7,6 +7,8 @@ import dev.tickflow.model.Bar;
 import dev.tickflow.model.BookUpdate;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.Movers;
+import dev.tickflow.model.Recommendation;
+import dev.tickflow.model.Signal;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.serde.RecordJson;
 import dev.tickflow.model.topic.Channels;
@@ -58,6 +60,23 @@ public class MarketFeeds {
     void book(BookUpdate update) {
         if (update != null) {
             books.apply(update, (symbol, whole) -> hub.publish("book", symbol, whole));
+        }
+    }
+
+    @Incoming(Channels.RECOMMENDATIONS)
+    void recommendation(Recommendation recommendation) {
+        if (recommendation != null) {
+            hub.publish("signals", recommendation.getSymbol(),
+                    message("recommendation", recommendation.getSymbol(), recommendation));
+        }
+    }
+
+    /** Signals are events, not states: each keeps its own key so that conflation never drops one for another rule's. */
+    @Incoming(Channels.SIGNALS)
+    void signal(Signal signal) {
+        if (signal != null) {
+            hub.publish("signals", signal.getSymbol() + "|" + signal.getRule(), signal.getSymbol(),
+                    message("signal", signal.getSymbol(), signal));
         }
     }
 

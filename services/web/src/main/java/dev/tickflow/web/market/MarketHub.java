@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MarketHub {
 
     /** A stream of the market a client may follow; movers are market-wide (symbol {@link #ALL}). */
-    static final Set<String> STREAMS = Set.of("ticks", "bars", "book", "movers");
+    static final Set<String> STREAMS = Set.of("ticks", "bars", "book", "movers", "signals");
     static final String ALL = "*";
 
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -51,9 +51,14 @@ public class MarketHub {
         return subscribers.get(id);
     }
 
-    /** Offers an encoded event to every client following this stream and symbol. */
+    /** Offers an encoded event to every client following this stream and symbol; the newest per symbol conflates. */
     void publish(String stream, String symbol, String message) {
-        String key = stream + "|" + symbol;
+        publish(stream, symbol, symbol, message);
+    }
+
+    /** The same, conflating per {@code conflationKey} within the stream. */
+    void publish(String stream, String conflationKey, String symbol, String message) {
+        String key = stream + "|" + conflationKey;
         for (Subscriber subscriber : subscribers.values()) {
             if (subscriber.streams().contains(stream) && (ALL.equals(symbol) || subscriber.symbols().contains(symbol))) {
                 switch (subscriber.outbox().offer(key, message)) {

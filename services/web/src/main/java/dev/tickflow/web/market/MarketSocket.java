@@ -68,7 +68,7 @@ public class MarketSocket {
                 : request.symbols().stream().map(symbol -> symbol.trim().toUpperCase(Locale.ROOT)).toList();
         List<String> streams = request.streams() == null ? List.copyOf(MarketHub.STREAMS) : request.streams();
         if (!MarketHub.STREAMS.containsAll(streams)) {
-            return answer("error", null, null, "streams are ticks, bars, book and movers");
+            return answer("error", null, null, "streams are ticks, bars, book, movers and signals");
         }
         switch (action) {
             case "subscribe" -> {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.FixedPoint;
+import dev.tickflow.model.Recommendation;
+import dev.tickflow.model.RecommendedAction;
 import dev.tickflow.model.Side;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
@@ -64,6 +67,25 @@ class MarketSocketTest {
 
             apple.send("{\"action\":\"subscribe\",\"streams\":[\"gossip\"]}");
             assertThat(apple.next(text -> text.contains("\"error\""), WAIT)).contains("streams are");
+        }
+    }
+
+    @Test
+    void followersOfASymbolHearTheStrategysRecommendations() throws Exception {
+        URI uri = URI.create(market.toString().replaceFirst("^http", "ws"));
+        try (WebSocketRecorder client = new WebSocketRecorder(uri, "alice-demo-token")) {
+            client.send("{\"action\":\"subscribe\",\"symbols\":[\"NVDA\"],\"streams\":[\"signals\"]}");
+            client.next(text -> text.contains("\"subscriptions\""), WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline && client.all().stream().noneMatch(text -> text.contains("\"recommendation\""))) {
+                TOPICS.send(Topics.RECOMMENDATIONS, "NVDA", new Recommendation("NVDA", RecommendedAction.BUY, 0.6, 0.58,
+                        List.of("moving averages: fast above slow"), 1L, 2L));
+                TOPICS.send(Topics.RECOMMENDATIONS, "AMD", new Recommendation("AMD", RecommendedAction.SELL, 0.6, 0.4, List.of(), 1L, 2L));
+                Thread.sleep(200);
+            }
+            assertThat(client.next(text -> text.contains("\"recommendation\""), WAIT)).contains("\"NVDA\"", "\"BUY\"",
+                    "fast above slow");
+            assertThat(client.all()).noneMatch(text -> text.contains("\"AMD\""));
         }
     }
 
