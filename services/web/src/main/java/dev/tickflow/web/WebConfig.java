@@ -3,6 +3,7 @@ package dev.tickflow.web;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -57,6 +58,9 @@ public interface WebConfig {
 
         /** The histogram's Prometheus name, without _bucket. */
         String histogram();
+
+        /** Only the series whose labels contain this text (for example {@code kind="live"}); all of them by default. */
+        Optional<String> labels();
 
         /** Order on the panel. */
         @WithDefault("100")

@@ -15,10 +15,15 @@ record Histogram(NavigableMap<Double, Double> cumulative) {
 
     /** Reads {@code <name>_bucket{...,le="x"} n} lines from a Prometheus text page. */
     static Histogram parse(String page, String name) {
+        return parse(page, name, "");
+    }
+
+    /** The same, for the series whose labels contain {@code labels} only. */
+    static Histogram parse(String page, String name, String labels) {
         NavigableMap<Double, Double> counts = new TreeMap<>();
         String prefix = name + "_bucket{";
         for (String line : page.split("\n")) {
-            if (!line.startsWith(prefix)) {
+            if (!line.startsWith(prefix) || !line.contains(labels)) {
                 continue;
             }
             int le = line.indexOf("le=\"");

@@ -66,7 +66,7 @@ public class LatencyPanel {
                 latest.put(name, new HopLatency(name, hop.label(), null, null, 0, "metrics answered " + answer.status()));
                 return;
             }
-            record(name, hop.label(), Histogram.parse(answer.body(), hop.histogram()));
+            record(name, hop.label(), Histogram.parse(answer.body(), hop.histogram(), hop.labels().orElse("")));
         }, failure -> latest.put(name, new HopLatency(name, hop.label(), null, null, 0, "service not reachable"))));
     }
 

@@ -49,6 +49,13 @@ class HistogramTest {
     }
 
     @Test
+    void aLabelFilterKeepsOneSeries() {
+        Histogram ws = Histogram.parse(page(10, 60, 100, 100), NAME, "channel=\"ws\"");
+        assertThat(ws.count()).as("the second series holds the odd halves").isEqualTo(50);
+        assertThat(Histogram.parse(page(10, 60, 100, 100), NAME, "channel=\"fix\"").count()).isZero();
+    }
+
+    @Test
     void aRestartedServiceStartsAFreshInterval() {
         Histogram before = Histogram.parse(page(10, 60, 100, 100), NAME);
         Histogram restarted = Histogram.parse(page(4, 4, 4, 4), NAME);
