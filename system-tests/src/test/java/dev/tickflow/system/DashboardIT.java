@@ -1,7 +1,6 @@
 package dev.tickflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -80,12 +79,7 @@ class DashboardIT {
         for (String service : SERVICES) {
             STACK.get(service).awaitReady(TradingStack.START);
         }
-        // the broker is shared with the other system tests: both accounts start free to trade, whatever ran before
-        for (String account : new String[] {"alice", "bob"}) {
-            TradingStack.send(STACK.get("risk"), "POST", "/accounts/" + account + "/resume", "ops-demo-token", null);
-            await().atMost(WAIT).until(() -> !TradingStack.send(STACK.get("risk"), "GET", "/accounts/" + account + "/risk",
-                    "ops-demo-token", null).body().path("halted").asBoolean());
-        }
+        TradingStack.resumeDemoTraders(STACK.get("risk"));
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -158,6 +152,7 @@ class DashboardIT {
         order("BUY", symbol, "10", price);
         wait.until(page -> ticketResult().contains("FILLED"));
         assertThat(ticketResult()).contains("filled 10");
+        String aliceOrder = ticketResult().replaceFirst("^Order (\\S+):.*$", "$1");
         wait.until(page -> page.findElements(By.cssSelector("#executions tbody tr")).size() == 1);
         assertThat(browser.findElement(By.cssSelector("#executions tbody tr")).getText()).contains("BUY", symbol, "10");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#positions tbody"), symbol));
@@ -171,7 +166,11 @@ class DashboardIT {
         browser.findElement(By.cssSelector("#orders button.cancel")).click();
         wait.until(page -> openOrders() == 0);
         assertThat(browser.findElement(By.id("orders")).getText()).contains("CANCELED").contains("FILLED");
-        assertThat(browser.findElement(By.id("orders")).getText()).as("bob never sees alice's orders").doesNotContain("BUY");
+        assertThat(browser.findElements(By.cssSelector("#orders tr[data-order='" + aliceOrder + "']")))
+                .as("bob never sees alice's order").isEmpty();
+        browser.switchTo().window(aliceTab);
+        assertThat(browser.findElements(By.cssSelector("#orders tr[data-order='" + aliceOrder + "']"))).as("alice does").hasSize(1);
+        browser.switchTo().window(bobTab);
         screenshot("3-bob-cancelled");
 
         // a clear reason for an order risk refuses, and the assistant

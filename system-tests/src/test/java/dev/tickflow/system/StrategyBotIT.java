@@ -55,17 +55,13 @@ class StrategyBotIT {
         for (ServiceProcess service : services) {
             service.awaitReady(TradingStack.START);
         }
-        for (String account : new String[] {"alice", "bob"}) {
-            TradingStack.send(risk, "POST", "/accounts/" + account + "/resume", "ops-demo-token", null);
-        }
+        TradingStack.resumeDemoTraders(risk);
     }
 
     @AfterAll
     static void stop() {
         if (services != null) {
-            for (ServiceProcess service : services) {
-                service.close();
-            }
+            TradingStack.stopAll(services);
         }
         if (topics != null) {
             topics.close();

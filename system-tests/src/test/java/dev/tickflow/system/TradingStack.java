@@ -22,6 +22,7 @@ import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.DemoAccounts;
 import dev.tickflow.testsupport.ServiceProcess;
 import dev.tickflow.testsupport.TopicClient;
+import org.awaitility.Awaitility;
 
 /** Starting the packaged trading services against one broker, and talking to them over HTTP as a client would. */
 final class TradingStack {
@@ -112,6 +113,27 @@ final class TradingStack {
                 .setOpen(last).setHigh(last).setLow(last).setLast(last).setPreviousClose(null).setChangePpm(0).setVolume(1)
                 .setTurnover(last).setTradeCount(1).setLastEventTimeMicros(now).setFirstEventTimeMicros(now).setLastQuantity(1)
                 .setLastSide(null).setLastVenue(null).build());
+    }
+
+    /**
+     * Lifts any kill switch an earlier system test (the broker is shared within the test JVM) left on the demo traders,
+     * and waits until risk has taken it in.
+     */
+    static void resumeDemoTraders(ServiceProcess risk) throws IOException, InterruptedException {
+        for (String account : new String[] {"alice", "bob"}) {
+            send(risk, "POST", "/accounts/" + account + "/resume", "ops-demo-token", null);
+            Awaitility.await().atMost(START).until(() -> !send(risk, "GET", "/accounts/" + account + "/risk", "ops-demo-token", null)
+                    .body().path("halted").asBoolean());
+        }
+    }
+
+    /** Stops the services that were started, in the order given. */
+    static void stopAll(ServiceProcess... services) {
+        for (ServiceProcess service : services) {
+            if (service != null) {
+                service.close();
+            }
+        }
     }
 
     static URI webSocket(ServiceProcess gateway, String path) {

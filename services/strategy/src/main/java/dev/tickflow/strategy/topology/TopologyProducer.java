@@ -9,6 +9,7 @@ import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.strategy.StrategyConfig;
 import dev.tickflow.strategy.state.SymbolState;
+import dev.tickflow.support.streams.GlobalStoreLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,12 +18,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * <pre>
@@ -58,7 +54,8 @@ public class TopologyProducer {
         topology.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.WARM_WEIGHTS),
                         Serdes.String(), Topics.STRATEGY_MODEL_WEIGHTS.valueSerde()).withLoggingDisabled(),
                 "warm-weights-source", keysIn, Topics.STRATEGY_MODEL_WEIGHTS.valueSerde().deserializer(),
-                TopicNames.STRATEGY_MODEL_WEIGHTS, "warm-weights", WarmWeightsLoader::new);
+                TopicNames.STRATEGY_MODEL_WEIGHTS, "warm-weights",
+                () -> new GlobalStoreLoader<ModelWeights>(StoreNames.WARM_WEIGHTS));
 
         topology.addSink(BarProcessor.FEATURES_SINK, TopicNames.STRATEGY_FEATURES, keysOut,
                 erased(Topics.STRATEGY_FEATURES.valueSerde().serializer()), "bar-step");
@@ -74,28 +71,4 @@ public class TopologyProducer {
     private static Serializer<SpecificRecord> erased(Serializer<? extends SpecificRecord> serializer) {
         return (Serializer<SpecificRecord>) serializer;
     }
-
-    /** Keeps the global store equal to the topic (a tombstone removes a symbol's weights). */
-    static final class WarmWeightsLoader implements Processor<String, ModelWeights, Void, Void> {
-
-        private TimestampedKeyValueStore<String, ModelWeights> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(StoreNames.WARM_WEIGHTS);
-        }
-
-        @Override
-        public void process(Record<String, ModelWeights> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
-            }
-        }
-    }
-
 }

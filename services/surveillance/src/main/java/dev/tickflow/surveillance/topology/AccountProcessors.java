@@ -1,5 +1,8 @@
 package dev.tickflow.surveillance.topology;
 
+import java.util.List;
+import java.util.function.BiFunction;
+
 import dev.tickflow.model.Account;
 import dev.tickflow.model.Alert;
 import dev.tickflow.model.DailyStats;
@@ -11,68 +14,47 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-/** The two inputs of the account patterns, each a processor on the shared account store. */
-final class AccountProcessors {
+/**
+ * One input of the account patterns (orders.submitted or executions) as a processor on the shared account store: each
+ * record goes to its pattern step, and the alerts it raises go on, keyed by the account.
+ */
+final class AccountProcessors<V> implements Processor<String, V, String, Alert> {
 
-    private AccountProcessors() {
+    /** Which step of the patterns a record of this input takes. */
+    interface Step<V> extends BiFunction<AccountPatterns, Record<String, V>, List<Alert>> {
     }
 
-    static AccountPatterns patterns(SurveillanceSettings settings, ProcessorContext<String, Alert> context) {
+    private final SurveillanceSettings settings;
+    private final Step<V> step;
+    private ProcessorContext<String, Alert> context;
+    private AccountPatterns patterns;
+
+    private AccountProcessors(SurveillanceSettings settings, Step<V> step) {
+        this.settings = settings;
+        this.step = step;
+    }
+
+    static AccountProcessors<OrderCommand> commands(SurveillanceSettings settings) {
+        return new AccountProcessors<>(settings, (patterns, record) -> patterns.command(record.key(), record.value()));
+    }
+
+    static AccountProcessors<ExecutionReport> executions(SurveillanceSettings settings) {
+        return new AccountProcessors<>(settings, (patterns, record) -> patterns.execution(record.key(), record.value()));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
         KeyValueStore<String, ValueAndTimestamp<DailyStats>> lastTrades = context.getStateStore(StoreNames.LAST_TRADES);
         KeyValueStore<String, ValueAndTimestamp<Account>> owners = context.getStateStore(StoreNames.OWNERS);
-        return new AccountPatterns(settings, context.getStateStore(StoreNames.ACCOUNTS), lastTrades, owners);
+        this.patterns = new AccountPatterns(settings, context.getStateStore(StoreNames.ACCOUNTS), lastTrades, owners);
     }
 
-    /** orders.submitted. */
-    static final class Commands implements Processor<String, OrderCommand, String, Alert> {
-
-        private final SurveillanceSettings settings;
-        private ProcessorContext<String, Alert> context;
-        private AccountPatterns patterns;
-
-        Commands(SurveillanceSettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, Alert> context) {
-            this.context = context;
-            this.patterns = patterns(settings, context);
-        }
-
-        @Override
-        public void process(Record<String, OrderCommand> record) {
-            if (record.key() != null && record.value() != null) {
-                for (Alert alert : patterns.command(record.key(), record.value())) {
-                    context.forward(new Record<>(record.key(), alert, record.timestamp()));
-                }
-            }
-        }
-    }
-
-    /** executions. */
-    static final class Executions implements Processor<String, ExecutionReport, String, Alert> {
-
-        private final SurveillanceSettings settings;
-        private ProcessorContext<String, Alert> context;
-        private AccountPatterns patterns;
-
-        Executions(SurveillanceSettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, Alert> context) {
-            this.context = context;
-            this.patterns = patterns(settings, context);
-        }
-
-        @Override
-        public void process(Record<String, ExecutionReport> record) {
-            if (record.key() != null && record.value() != null) {
-                for (Alert alert : patterns.execution(record.key(), record.value())) {
-                    context.forward(new Record<>(record.key(), alert, record.timestamp()));
-                }
+    @Override
+    public void process(Record<String, V> record) {
+        if (record.key() != null && record.value() != null) {
+            for (Alert alert : step.apply(patterns, record)) {
+                context.forward(new Record<>(record.key(), alert, record.timestamp()));
             }
         }
     }

@@ -17,6 +17,7 @@ import dev.tickflow.surveillance.state.AccountWatch;
 import dev.tickflow.surveillance.state.AuthWatch;
 import dev.tickflow.surveillance.state.OrderArrival;
 import dev.tickflow.surveillance.state.SymbolWatch;
+import dev.tickflow.support.streams.GlobalStoreLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.avro.Schema;
@@ -37,7 +38,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
@@ -80,9 +80,9 @@ public class TopologyProducer {
                 Consumed.with(KEYS, Topics.ORDERS_SUBMITTED.valueSerde()).withName("orders-submitted"));
         KStream<String, ExecutionReport> executions = builder.stream(TopicNames.EXECUTIONS,
                 Consumed.with(KEYS, Topics.EXECUTIONS.valueSerde()).withName("executions"));
-        commands.process(() -> new AccountProcessors.Commands(settings), Named.as("account-commands"), StoreNames.ACCOUNTS)
+        commands.process(() -> AccountProcessors.commands(settings), Named.as("account-commands"), StoreNames.ACCOUNTS)
                 .to(TopicNames.ALERTS, toAlerts.withName("account-command-alerts"));
-        executions.process(() -> new AccountProcessors.Executions(settings), Named.as("account-executions"), StoreNames.ACCOUNTS)
+        executions.process(() -> AccountProcessors.executions(settings), Named.as("account-executions"), StoreNames.ACCOUNTS)
                 .to(TopicNames.ALERTS, toAlerts.withName("account-execution-alerts"));
 
         builder.stream(TopicNames.MD_TICKS, Consumed.with(KEYS, Topics.MD_TICKS.valueSerde()).withName("ticks"))
@@ -172,34 +172,7 @@ public class TopologyProducer {
     /** A small reference topic read whole by every instance into an in-memory store, as its records come. */
     private static <V extends SpecificRecord> void globalStore(StreamsBuilder builder, String name, String topic, Serde<V> values) {
         builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), KEYS, values)
-                .withLoggingDisabled(), topic, Consumed.with(KEYS, values).withName(name + "-source"), () -> new GlobalLoader<V>(name));
-    }
-
-    /** Keeps a global store equal to its topic (a tombstone removes the key). */
-    static final class GlobalLoader<V> implements Processor<String, V, Void, Void> {
-
-        private final String name;
-        private TimestampedKeyValueStore<String, V> store;
-
-        GlobalLoader(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(name);
-        }
-
-        @Override
-        public void process(Record<String, V> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
-            }
-        }
+                .withLoggingDisabled(), topic, Consumed.with(KEYS, values).withName(name + "-source"),
+                () -> new GlobalStoreLoader<V>(name));
     }
 }

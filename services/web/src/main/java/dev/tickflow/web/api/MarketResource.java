@@ -75,22 +75,27 @@ public class MarketResource {
             if (!stats.ok() && !both.getItem1().ok()) {
                 return passOn(stats);
             }
-            Map<String, JsonNode> byStart = new TreeMap<>();
-            add(byStart, both.getItem1());
-            add(byStart, stats);
-            ArrayNode merged = json.createArrayNode();
-            byStart.values().forEach(merged::add);
-            return Response.ok(merged.toString()).build();
+            return Response.ok(merge(both.getItem1(), stats).toString()).build();
         });
     }
 
-    private void add(Map<String, JsonNode> byStart, Backend.Answer answer) {
+    /** The bars of both answers by window start, oldest first; where both have a minute, the second answer's wins. */
+    ArrayNode merge(Backend.Answer older, Backend.Answer newer) {
+        Map<Instant, JsonNode> byStart = new TreeMap<>();
+        add(byStart, older);
+        add(byStart, newer);
+        ArrayNode merged = json.createArrayNode();
+        byStart.values().forEach(merged::add);
+        return merged;
+    }
+
+    private void add(Map<Instant, JsonNode> byStart, Backend.Answer answer) {
         if (!answer.ok()) {
             return;
         }
         try {
             for (JsonNode bar : json.readTree(answer.body())) {
-                byStart.put(Instant.parse(bar.path("start").asText()).toString(), bar);
+                byStart.put(Instant.parse(bar.path("start").asText()), bar);
             }
         } catch (IOException | DateTimeParseException e) {
             // an unreadable answer adds nothing; the other source still draws the chart
