@@ -2,11 +2,24 @@
 # Builds a native executable of every service (services/<name>/target/<name>-*-runner).
 # Uses a local GraalVM/Mandrel when there is one (native-image on PATH, or GRAALVM_HOME), else builds inside a
 # container when Docker or Podman works, else says what is missing and fails.
-#   ./native-build.sh [service ...]     default: every module of services/pom.xml
+#   ./native-build.sh [--images] [service ...]     default: every module of services/pom.xml
+#   --images   also build the container image tickflow/<service>:<version> of each (deploy/Containerfile.native),
+#              which deploy/kustomization.yaml runs; needs Docker or Podman.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/find-jdk.sh
 
+images=false
+if [ "${1:-}" = "--images" ]; then
+  images=true
+  shift
+fi
+engine=""
+if docker info >/dev/null 2>&1; then engine=docker; elif podman info >/dev/null 2>&1; then engine=podman; fi
+if $images && [ -z "$engine" ]; then
+  echo "native-build: --images needs Docker or Podman" >&2
+  exit 2
+fi
 services=("$@")
 if [ ${#services[@]} -eq 0 ]; then
   mapfile -t services < <(sed -n 's#.*<module>\(.*\)</module>.*#\1#p' services/pom.xml)
@@ -46,3 +59,9 @@ fi
 for service in "${services[@]}"; do
   ls -l services/"$service"/target/*-runner
 done
+if $images; then
+  version="$(sed -n 's#^  <version>\(.*\)</version>#\1#p' pom.xml | head -1)"
+  for service in "${services[@]}"; do
+    "$engine" build -f deploy/Containerfile.native --build-arg SERVICE="$service" -t "tickflow/$service:$version" .
+  done
+fi
