@@ -6,12 +6,18 @@
 #   bench/run.sh stats-latency [ticks/s] [seconds] [commit.interval.ms ...]  read_committed latency per commit interval
 #   bench/run.sh book-mix                              what the OrderBookBenchmark script does to a book (jmh OrderBook runs it)
 #   bench/run.sh trading-latency [seconds] [commit.interval.ms] [orders/s ...]  order -> execution report vs raw Kafka hops
+#   bench/run.sh startup [runs] [service ...]          launch -> ready per service, JVM mode beside a JDK 25 AOT cache
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 . scripts/find-jdk.sh
 JAVA_HOME="$(find_jdk)"; export JAVA_HOME
-./mvnw -B -q -ntp package -DskipTests -Dcheckstyle.skip -pl bench,services/market-feed,services/market-stats,services/risk,services/matching-engine,services/order-gateway -am
+modules=bench,services/market-feed,services/market-stats,services/risk,services/matching-engine,services/order-gateway
+# startup measures every service, so every service is packaged
+if [ "${1:-}" = "startup" ]; then
+  modules="bench,$(sed -n 's#.*<module>\(.*\)</module>.*#services/\1#p' services/pom.xml | paste -sd, -)"
+fi
+./mvnw -B -q -ntp package -DskipTests -Dcheckstyle.skip -pl "$modules" -am
 cp="bench/target/classes:bench/target/lib/*"
 # market-stats brings JBoss LogManager as the SLF4J provider: it must also be the JUL manager, or the in-JVM broker stalls
 opts=(--add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Djava.util.logging.manager=org.jboss.logmanager.LogManager)
@@ -21,6 +27,7 @@ case "${1:-}" in
   stats-latency) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.StatsLatency "$@" ;;
   book-mix) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -cp "$cp" dev.tickflow.bench.OrderBookBenchmark "$@" ;;
   trading-latency) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.TradingLatency "$@" ;;
+  startup) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx2g -cp "$cp" dev.tickflow.bench.StartupTime "$@" ;;
   feed-throughput) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx2g -cp "$cp" dev.tickflow.bench.FeedThroughput "$@" ;;
-  *) echo "usage: bench/run.sh jmh|feed-throughput|stats-throughput|stats-latency|book-mix|trading-latency ..." >&2; exit 1 ;;
+  *) echo "usage: bench/run.sh jmh|feed-throughput|stats-throughput|stats-latency|book-mix|trading-latency|startup ..." >&2; exit 1 ;;
 esac
