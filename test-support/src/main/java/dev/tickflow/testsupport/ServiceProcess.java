@@ -28,11 +28,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final List<String> properties;
+    private final Map<String, String> environment;
     private Process process;
     private int starts;
 
-    private ServiceProcess(String name, Path application, Path workDir, Map<String, String> properties) throws IOException {
+    private ServiceProcess(String name, Path application, Path workDir, Map<String, String> properties, Map<String, String> environment)
+            throws IOException {
         this.name = name;
+        this.environment = Map.copyOf(environment);
         this.application = application;
         Files.createDirectories(workDir);
         this.log = workDir.resolve(name + ".log");
@@ -49,12 +52,21 @@ public final class ServiceProcess implements AutoCloseable {
      * @param properties system properties (configuration) for the service
      */
     public static ServiceProcess start(Path servicesDir, String name, Path workDir, Map<String, String> properties) {
+        return start(servicesDir, name, workDir, properties, Map.of());
+    }
+
+    /**
+     * Starts a service of the repository with environment variables besides system properties: configuration the way a
+     * container gets it (system properties win over the environment, so a setting given here must not also be a property).
+     */
+    public static ServiceProcess start(Path servicesDir, String name, Path workDir, Map<String, String> properties,
+            Map<String, String> environment) {
         Path application = servicesDir.resolve(name).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.isRegularFile(application)) {
             throw new IllegalStateException(application + " is missing: package the service first (./mvnw package)");
         }
         try {
-            ServiceProcess service = new ServiceProcess(name, application, workDir, properties);
+            ServiceProcess service = new ServiceProcess(name, application, workDir, properties, environment);
             service.start();
             return service;
         } catch (IOException e) {
@@ -71,8 +83,10 @@ public final class ServiceProcess implements AutoCloseable {
         starts++;
         Files.writeString(log, "=== start " + starts + ": " + String.join(" ", command) + System.lineSeparator(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
     }
 
     /** Waits until /q/health/ready answers 200; fails with the end of the log otherwise. */

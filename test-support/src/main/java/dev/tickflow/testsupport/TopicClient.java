@@ -35,12 +35,23 @@ public final class TopicClient implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     public TopicClient(String bootstrapServers) {
+        this(properties(bootstrapServers));
+    }
+
+    /** A client with its own connection settings: bootstrap servers and, for a secured broker, TLS/SASL. */
+    public TopicClient(Properties clientProperties) {
         base = new Properties();
-        base.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        base.putAll(clientProperties);
         Properties producerProperties = new Properties();
         producerProperties.putAll(base);
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static Properties properties(String bootstrapServers) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return properties;
     }
 
     /** A client of the JVM's embedded broker. */
