@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -177,12 +178,13 @@ public final class StartupTime {
 
     private static void report(String service, String mode, List<Start> starts) {
         OUT.printf("%-16s %-6s %8d ms %7d ms %7d ms %10.2f s %7d MiB%n", service, mode, median(starts, Start::readyMillis),
-                starts.stream().mapToLong(Start::readyMillis).min().orElse(0), starts.stream().mapToLong(Start::readyMillis).max().orElse(0),
+                starts.stream().mapToLong(Start::readyMillis).min().orElse(0),
+                starts.stream().mapToLong(Start::readyMillis).max().orElse(0),
                 starts.stream().mapToDouble(Start::quarkusSeconds).sorted().toArray()[starts.size() / 2],
                 median(starts, Start::rssKib) >> 10);
     }
 
-    private static long median(List<Start> starts, java.util.function.ToLongFunction<Start> value) {
+    private static long median(List<Start> starts, ToLongFunction<Start> value) {
         return starts.stream().mapToLong(value).sorted().toArray()[starts.size() / 2];
     }
 }
