@@ -70,27 +70,8 @@ final class KafkaBroker {
     }
 
     private Path writeConfig() {
-        Properties server = new Properties();
-        server.setProperty("process.roles", "broker,controller");
-        server.setProperty("node.id", "1");
-        server.setProperty("controller.quorum.voters", "1@localhost:" + settings.controllerPort());
-        server.setProperty("listeners", "PLAINTEXT://localhost:" + settings.kafkaPort() + ",CONTROLLER://localhost:"
-                + settings.controllerPort());
-        server.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + settings.kafkaPort());
-        server.setProperty("controller.listener.names", "CONTROLLER");
-        server.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        server.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-        server.setProperty("log.dirs", settings.kafkaDir().resolve("data").toString());
-        // one node: internal topics cannot have more replicas than that
-        server.setProperty("offsets.topic.replication.factor", "1");
-        server.setProperty("transaction.state.log.replication.factor", "1");
-        server.setProperty("transaction.state.log.min.isr", "1");
-        server.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        server.setProperty("share.coordinator.state.topic.min.isr", "1");
-        server.setProperty("group.initial.rebalance.delay.ms", "0");
-        // topics come from the catalogue, never from a typo in a consumer
-        server.setProperty("auto.create.topics.enable", "false");
-        server.setProperty("num.partitions", "1");
+        Properties server = SingleNodeBrokerConfig.plaintext(settings.kafkaDir().resolve("data"), settings.kafkaPort(),
+                settings.controllerPort());
         Path file = settings.kafkaDir().resolve("server.properties");
         try {
             Files.createDirectories(file.getParent());

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickflow.launcher.SingleNodeBrokerConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -38,7 +39,7 @@ import org.apache.kafka.common.resource.ResourceType;
 final class SecuredBroker implements AutoCloseable {
 
     static final String ADMIN = "admin";
-    private static final String MECHANISM = "SCRAM-SHA-512";
+    private static final String MECHANISM = SingleNodeBrokerConfig.SCRAM;
 
     private final Path directory;
     private final int port;
@@ -53,30 +54,7 @@ final class SecuredBroker implements AutoCloseable {
     static SecuredBroker start(Path directory) throws IOException, InterruptedException {
         int port = freePort();
         int controllerPort = freePort();
-        Properties server = new Properties();
-        server.setProperty("process.roles", "broker,controller");
-        server.setProperty("node.id", "1");
-        server.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
-        server.setProperty("listeners", "SASL_PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        server.setProperty("advertised.listeners", "SASL_PLAINTEXT://localhost:" + port);
-        server.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
-        server.setProperty("controller.listener.names", "CONTROLLER");
-        server.setProperty("inter.broker.listener.name", "SASL_PLAINTEXT");
-        server.setProperty("sasl.enabled.mechanisms", MECHANISM);
-        server.setProperty("sasl.mechanism.inter.broker.protocol", MECHANISM);
-        server.setProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", jaas(ADMIN));
-        server.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        // the broker itself, and the controller listener (plaintext, so its principal is ANONYMOUS)
-        server.setProperty("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
-        server.setProperty("allow.everyone.if.no.acl.found", "false");
-        server.setProperty("log.dirs", directory.resolve("data").toString());
-        server.setProperty("offsets.topic.replication.factor", "1");
-        server.setProperty("transaction.state.log.replication.factor", "1");
-        server.setProperty("transaction.state.log.min.isr", "1");
-        server.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        server.setProperty("share.coordinator.state.topic.min.isr", "1");
-        server.setProperty("group.initial.rebalance.delay.ms", "0");
-        server.setProperty("auto.create.topics.enable", "false");
+        Properties server = SingleNodeBrokerConfig.scram(directory.resolve("data"), port, controllerPort, ADMIN, password(ADMIN));
         Path config = directory.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(config)) {
             server.store(out, "a secured broker for SecuredKafkaIT");
