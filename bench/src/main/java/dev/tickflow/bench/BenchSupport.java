@@ -67,6 +67,8 @@ final class BenchSupport {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        // the gateway's FIX acceptor on any free port: a local stack may hold the usual one
+        builder.environment().put("TICKFLOW_GATEWAY_FIX_PORT", "0");
         builder.environment().putAll(env);
         Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

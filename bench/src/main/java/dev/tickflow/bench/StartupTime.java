@@ -85,6 +85,7 @@ public final class StartupTime {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("TICKFLOW_STATE_DIR", work.resolve("state").toString());
+        env.put("TICKFLOW_GATEWAY_FIX_PORT", "0");
         if (WITH_DATABASE.contains(service)) {
             EmbeddedPostgresql database = EmbeddedPostgresql.get();
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());

@@ -104,6 +104,9 @@ final class ServiceRunner {
         env.put("TICKFLOW_STATE_DIR", settings.stateDir().toString());
         // the local stack is for trying things out: reference-data creates the demo accounts the README uses
         env.put("TICKFLOW_DEMO_DATA", "true");
+        if (service.name().equals("order-gateway")) {
+            env.put("TICKFLOW_GATEWAY_FIX_PORT", Integer.toString(settings.fixPort()));
+        }
         if (service.name().equals("web")) {
             // ports move with --service-port-offset: tell the dashboard where its peers really are
             for (Service peer : stack) {

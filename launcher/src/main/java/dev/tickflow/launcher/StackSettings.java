@@ -19,6 +19,11 @@ record StackSettings(Path root, Path stateDir, int kafkaPort, int controllerPort
 
     static final String SAVED = "stack.properties";
 
+    /** The gateway's FIX acceptor: 9878, moved with the services' HTTP ports. */
+    int fixPort() {
+        return 9878 + servicePortOffset;
+    }
+
     Path kafkaDir() {
         return stateDir.resolve("kafka");
     }

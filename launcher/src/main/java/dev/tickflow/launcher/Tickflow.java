@@ -73,6 +73,10 @@ public final class Tickflow {
             Console.line("  %-14s %s   swagger %s/q/swagger-ui   metrics %s/q/metrics", service.name(), service.url(), service.url(),
                     service.url());
         }
+        if (services.stream().anyMatch(service -> service.name().equals("order-gateway"))) {
+            Console.line("  %-14s localhost:%d   FIX 4.4: SenderCompID = account, TargetCompID TICKFLOW, Password (554) = token",
+                    "fix", settings.fixPort());
+        }
         Console.line("");
         services.stream().filter(service -> service.name().equals("web")).findFirst().ifPresent(web -> {
             Console.line("Dashboard: %s/   (sign in with alice-demo-token or bob-demo-token)", web.url());

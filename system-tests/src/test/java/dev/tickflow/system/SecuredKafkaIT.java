@@ -64,7 +64,8 @@ class SecuredKafkaIT {
         Map<String, String> kafkaClient = kafkaClientEnvironment();
         for (String service : SERVICES) {
             RUNNING.put(service, ServiceProcess.start(TradingStack.servicesDir(), service, work,
-                    Map.of("tickflow.state-dir", work.resolve(service + "-state").toString()), environment(service, kafkaClient)));
+                    Map.of("tickflow.state-dir", work.resolve(service + "-state").toString(), "tickflow.gateway.fix.port", "0"),
+                    environment(service, kafkaClient)));
         }
         for (ServiceProcess service : RUNNING.values()) {
             service.awaitReady(TradingStack.START);

@@ -36,14 +36,22 @@ public final class AuthEvents {
         return attempt(event, null, AuthOutcome.FAILURE, failure == null ? "authentication failed" : failure.getMessage(), clock);
     }
 
+    /**
+     * An attempt outside HTTP (a FIX logon, say).
+     *
+     * @param account the account it authenticated as, null when the credentials matched none
+     */
+    public static Attempt of(String account, AuthOutcome outcome, String reason, String source, String channel, Clock clock) {
+        AuthEvent record = AuthEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setAccount(account)
+                .setOutcome(outcome).setReason(reason).setSourceAddress(source).setChannel(channel)
+                .setOccurredAtMicros(EventTime.nowMicros(clock)).build();
+        return new Attempt(account != null ? account : source, record);
+    }
+
     private static Attempt attempt(AbstractSecurityEvent event, String account, AuthOutcome outcome, String reason, Clock clock) {
         RoutingContext request = event.getEventProperties().get(RoutingContext.class.getName()) instanceof RoutingContext context
                 ? context : null;
-        String source = request == null ? null : sourceAddress(request);
-        AuthEvent record = AuthEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setAccount(account)
-                .setOutcome(outcome).setReason(reason).setSourceAddress(source).setChannel(channel(request))
-                .setOccurredAtMicros(EventTime.nowMicros(clock)).build();
-        return new Attempt(account != null ? account : source, record);
+        return of(account, outcome, reason, request == null ? null : sourceAddress(request), channel(request), clock);
     }
 
     private static String channel(RoutingContext request) {

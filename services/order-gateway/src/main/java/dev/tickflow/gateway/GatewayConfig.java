@@ -26,4 +26,25 @@ public interface GatewayConfig {
     /** At most this many orders in one GET /orders answer. */
     @WithDefault("500")
     int maxListedOrders();
+
+    Fix fix();
+
+    /** FIX 4.4 order entry: one session per account, the account's API token in the Logon's Password (554). */
+    interface Fix {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The acceptor's TCP port; 0 takes any free port (tests). */
+        @WithDefault("9878")
+        int port();
+
+        /** Our CompID: clients send it as TargetCompID (56) and their account id as SenderCompID (49). */
+        @WithDefault("TICKFLOW")
+        String compId();
+
+        /** Seconds between heartbeats when the client's Logon does not say. */
+        @WithDefault("30")
+        int heartbeatSeconds();
+    }
 }

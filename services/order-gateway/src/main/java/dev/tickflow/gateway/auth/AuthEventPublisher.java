@@ -42,7 +42,8 @@ public class AuthEventPublisher {
         publish(AuthEvents.failed(event, clock));
     }
 
-    private void publish(AuthEvents.Attempt attempt) {
+    /** An attempt the HTTP layer does not see (a FIX logon). */
+    public void publish(AuthEvents.Attempt attempt) {
         meters.counter("tickflow.gateway.auth", "outcome", attempt.event().getOutcome().name()).increment();
         events.sendMessage(Message.of(attempt.event()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(attempt.key()).build()))

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tickflow.model.OrderRejected;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -59,6 +60,22 @@ public class OrderRegistry {
     Optional<OrderState> byClientOrderId(String account, String clientOrderId) {
         String orderId = byClientOrderId.get(key(account, clientOrderId));
         return orderId == null ? Optional.empty() : find(orderId);
+    }
+
+    /** The account's order that a client order id names, as the account sees it. */
+    public Optional<OrderView> viewByClientOrderId(String account, String clientOrderId) {
+        return byClientOrderId(account, clientOrderId).map(OrderState::view);
+    }
+
+    /** Whether a refusal is of a cancel or replace (the order itself stands), not of the new order. */
+    public boolean refusesFollowUp(OrderRejected rejected) {
+        OrderState state = byId.get(rejected.getOrderId());
+        if (state == null) {
+            return false;
+        }
+        synchronized (state) {
+            return state.newCommandId != null && !state.newCommandId.equals(rejected.getCommandId());
+        }
     }
 
     /** The account's orders, newest first. */
