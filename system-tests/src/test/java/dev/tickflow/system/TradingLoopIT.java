@@ -3,8 +3,12 @@ package dev.tickflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +18,7 @@ import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.EmbeddedKafka;
+import dev.tickflow.testsupport.FixClient;
 import dev.tickflow.testsupport.ServiceProcess;
 import dev.tickflow.testsupport.TopicClient;
 import dev.tickflow.testsupport.WebSocketRecorder;
@@ -21,11 +26,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.field.ClOrdID;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Symbol;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
 
 /**
  * The trading loop end to end, each service its own JVM from its packaged form on a real broker: two accounts cross an
  * order through the gateway's REST API, both hear their executions over the WebSocket, risk's positions and P&amp;L
- * follow, and the trade is market data on md.ticks.
+ * follow, and the trade is market data on md.ticks; an order entered over FIX trades against one entered over REST.
  */
 class TradingLoopIT {
 
@@ -37,6 +55,7 @@ class TradingLoopIT {
     private static ServiceProcess risk;
     private static ServiceProcess matching;
     private static ServiceProcess gateway;
+    private static int fixPort;
 
     @BeforeAll
     static void startTheTradingPath() throws Exception {
@@ -45,7 +64,8 @@ class TradingLoopIT {
         Path work = TradingStack.freshDirectory("trading-loop");
         risk = TradingStack.start("risk", work, bootstrap, Map.of());
         matching = TradingStack.start("matching-engine", work, bootstrap, Map.of());
-        gateway = TradingStack.start("order-gateway", work, bootstrap, Map.of());
+        fixPort = freePort();
+        gateway = TradingStack.start("order-gateway", work, bootstrap, Map.of("tickflow.gateway.fix.port", Integer.toString(fixPort)));
         risk.awaitReady(TradingStack.START);
         matching.awaitReady(TradingStack.START);
         gateway.awaitReady(TradingStack.START);
@@ -171,6 +191,49 @@ class TradingLoopIT {
     }
 
     /** The session statistics market-stats would publish after a trade at this price. */
+    @Test
+    void aFixOrderTradesAgainstARestOrderThroughRiskAndTheBook() throws Exception {
+        String symbol = "LOOPF";
+        TradingStack.lastTrade(topics, symbol, "100");
+        try (FixClient aliceFix = new FixClient(fixPort, "alice", ALICE)) {
+            assertThat(aliceFix.awaitLogon(WAIT)).as("alice's FIX logon").isTrue();
+            TradingStack.Reply sell = TradingStack.send(gateway, "POST", "/orders?wait=true", BOB, Map.of("clientOrderId",
+                    "bob-fix-1", "symbol", symbol, "side", "SELL", "type", "LIMIT", "quantity", 3, "limitPrice", "100"));
+            assertThat(settled(sell, BOB).path("status").asText()).isEqualTo("NEW");
+
+            NewOrderSingle buy = new NewOrderSingle(new ClOrdID("alice-fix-1"), new quickfix.field.Side(quickfix.field.Side.BUY),
+                    new TransactTime(LocalDateTime.now(ZoneOffset.UTC)), new OrdType(OrdType.LIMIT));
+            buy.set(new Symbol(symbol));
+            buy.setString(OrderQty.FIELD, "3");
+            buy.setString(Price.FIELD, "100.00");
+            aliceFix.send(buy);
+
+            Message fill = aliceFix.await(message -> message.isSetField(ExecType.FIELD) && message.isSetField(ClOrdID.FIELD)
+                    && fieldIs(message, ExecType.FIELD, String.valueOf(ExecType.TRADE)) && fieldIs(message, ClOrdID.FIELD, "alice-fix-1"),
+                    WAIT);
+            assertThat(fill.getString(LastPx.FIELD)).isEqualTo("100");
+            assertThat(fill.getString(LastQty.FIELD)).isEqualTo("3");
+            assertThat(fill.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.FILLED);
+            // the order entered over FIX is an order like any other: REST shows it filled
+            await().atMost(WAIT).untilAsserted(() -> assertThat(TradingStack.send(gateway, "GET", "/orders?symbol=" + symbol, ALICE, null)
+                    .body().get(0).path("status").asText()).isEqualTo("FILLED"));
+        }
+    }
+
+    private static boolean fieldIs(Message message, int field, String value) {
+        try {
+            return value.equals(message.getString(field));
+        } catch (FieldNotFound e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static void lastTrade(String price) {
         TradingStack.lastTrade(topics, SYMBOL, price);
     }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import dev.tickflow.gateway.fix.FixAcceptor;
 import dev.tickflow.model.AuthOutcome;
 import dev.tickflow.model.CancelOrder;
+import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.NewOrder;
 import dev.tickflow.model.OrderChannel;
@@ -23,6 +24,7 @@ import dev.tickflow.model.ReplaceOrder;
 import dev.tickflow.model.Side;
 import dev.tickflow.model.TimeInForce;
 import dev.tickflow.model.topic.Topics;
+import dev.tickflow.testsupport.FixClient;
 import dev.tickflow.testsupport.KafkaBrokerResource;
 import dev.tickflow.testsupport.TopicClient;
 import io.quarkus.test.common.WithTestResource;
@@ -50,6 +52,7 @@ import quickfix.field.OrderID;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
+import quickfix.field.SecondaryExecID;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
 import quickfix.field.TransactTime;
@@ -118,8 +121,12 @@ class FixOrderEntryTest {
             assertThat(acknowledged.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.NEW);
             assertThat(acknowledged.getString(Price.FIELD)).isEqualTo("101.25");
 
-            topics.send(Topics.EXECUTIONS, "alice", Reports.traded(command, 40, FixedPoint.parse("101.25"), 40));
+            ExecutionReport traded = Reports.traded(command, 40, FixedPoint.parse("101.25"), 40);
+            traded.setTradeId("FIXA-trade-1");
+            topics.send(Topics.EXECUTIONS, "alice", traded);
+            // the client validates against the FIX 4.4 dictionary: a field the message type lacks would never arrive
             Message fill = alice.await(report(clientOrderId, ExecType.TRADE), WAIT);
+            assertThat(fill.getString(SecondaryExecID.FIELD)).isEqualTo("FIXA-trade-1");
             assertThat(fill.getString(LastPx.FIELD)).isEqualTo("101.25");
             assertThat(fill.getString(LastQty.FIELD)).isEqualTo("40");
             assertThat(fill.getString(LeavesQty.FIELD)).isEqualTo("60");

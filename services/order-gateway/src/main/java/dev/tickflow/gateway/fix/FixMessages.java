@@ -32,12 +32,12 @@ import quickfix.field.OrderID;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
+import quickfix.field.SecondaryExecID;
 import quickfix.field.Side;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
 import quickfix.field.TimeInForce;
 import quickfix.field.TransactTime;
-import quickfix.field.TrdMatchID;
 
 /**
  * FIX 4.4 messages to and from the gateway's own types. Prices and quantities cross as decimal text, never as doubles:
@@ -86,7 +86,8 @@ final class FixMessages {
             message.setString(LastQty.FIELD, Long.toString(report.getLastQuantity()));
             message.setString(LastPx.FIELD, FixedPoint.format(report.getLastPrice()));
             if (report.getTradeId() != null) {
-                message.setString(TrdMatchID.FIELD, report.getTradeId());
+                // FIX 4.4's ExecutionReport has no TrdMatchID (880): the trade id, shared by both sides, goes here
+                message.setString(SecondaryExecID.FIELD, report.getTradeId());
             }
         }
         message.setString(LeavesQty.FIELD, Long.toString(report.getLeavesQuantity()));

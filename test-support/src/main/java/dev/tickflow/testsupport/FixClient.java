@@ -1,4 +1,4 @@
-package dev.tickflow.gateway;
+package dev.tickflow.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import quickfix.field.Password;
 import quickfix.field.Text;
 
 /** A FIX 4.4 client as a trading desk would run it (QuickFIX/J initiator), recording what the gateway sends. */
-final class FixClient implements Application, AutoCloseable {
+public final class FixClient implements Application, AutoCloseable {
 
     private final SessionID session;
     private final String password;
@@ -36,7 +36,8 @@ final class FixClient implements Application, AutoCloseable {
     private final List<Message> seen = new ArrayList<>();
     private volatile String logoutText;
 
-    FixClient(int port, String senderCompId, String password) throws ConfigError {
+    /** Connects to localhost:port as SenderCompID = the account, TargetCompID TICKFLOW, with the token as Password (554). */
+    public FixClient(int port, String senderCompId, String password) throws ConfigError {
         this.session = new SessionID(FixVersions.BEGINSTRING_FIX44, senderCompId, "TICKFLOW");
         this.password = password;
         SessionSettings settings = new SessionSettings();
@@ -59,20 +60,20 @@ final class FixClient implements Application, AutoCloseable {
         initiator.start();
     }
 
-    boolean awaitLogon(Duration timeout) throws InterruptedException {
+    public boolean awaitLogon(Duration timeout) throws InterruptedException {
         return loggedOn.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    String logoutText() {
+    public String logoutText() {
         return logoutText;
     }
 
-    void send(Message message) throws SessionNotFound {
+    public void send(Message message) throws SessionNotFound {
         Session.sendToTarget(message, session);
     }
 
     /** The next application message the gateway sent that matches, waiting up to the timeout; fails without one. */
-    Message await(Predicate<Message> wanted, Duration timeout) throws InterruptedException {
+    public Message await(Predicate<Message> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (seen) {
             for (Message message : seen) {
@@ -98,7 +99,7 @@ final class FixClient implements Application, AutoCloseable {
     }
 
     /** Every application message received so far and not yet awaited. */
-    List<Message> drain() {
+    public List<Message> drain() {
         List<Message> all = new ArrayList<>();
         received.drainTo(all);
         synchronized (seen) {
