@@ -59,6 +59,7 @@ import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderSingle;
 import quickfix.fix44.OrderCancelReplaceRequest;
 import quickfix.fix44.OrderCancelRequest;
+import quickfix.fix44.OrderStatusRequest;
 
 /**
  * FIX 4.4 order entry against the real broker, with a QuickFIX/J initiator as the client: logon with the account's
@@ -203,6 +204,57 @@ class FixOrderEntryTest {
     }
 
     @Test
+    void aCancelTheBookRefusesComesBackAsACancelRejectAndTheOrderStands() throws Exception {
+        String clientOrderId = clientId();
+        alice.send(newOrder(clientOrderId, "FIXA", quickfix.field.Side.SELL, "10", "102"));
+        OrderCommand order = submitted(clientOrderId);
+        topics.send(Topics.EXECUTIONS, "alice", Reports.acknowledged(order));
+        alice.await(report(clientOrderId, ExecType.NEW), WAIT);
+
+        OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(clientOrderId), new ClOrdID(clientId()),
+                new quickfix.field.Side(quickfix.field.Side.SELL), new TransactTime(now()));
+        cancel.set(new Symbol("FIXA"));
+        cancel.setString(OrderQty.FIELD, "10");
+        alice.send(cancel);
+        OrderCommand canceling = followUp(order.getOrderId(), CancelOrder.class);
+        topics.send(Topics.ORDERS_REJECTED, "alice", Reports.rejected(canceling, RejectReason.ORDER_NOT_ACTIVE, "already filled"));
+
+        Message refused = alice.await(message -> type(message).equals(MsgType.ORDER_CANCEL_REJECT)
+                && clientOrderId.equals(text(message, OrigClOrdID.FIELD)), WAIT);
+        assertThat(refused.getString(Text.FIELD)).contains("already filled");
+        assertThat(refused.getString(OrderID.FIELD)).isEqualTo(order.getOrderId());
+        // a refused cancel is not a rejected order: no ExecutionReport says so
+        assertThat(alice.drain()).noneMatch(message -> report(clientOrderId, ExecType.REJECTED).test(message));
+    }
+
+    @Test
+    void aStatusRequestTellsWhereAnOrderStandsAndNeverAboutAnotherAccountsOrder() throws Exception {
+        String clientOrderId = clientId();
+        alice.send(newOrder(clientOrderId, "FIXA", quickfix.field.Side.BUY, "50", "99.5"));
+        OrderCommand command = submitted(clientOrderId);
+        topics.send(Topics.EXECUTIONS, "alice", Reports.acknowledged(command));
+        topics.send(Topics.EXECUTIONS, "alice", Reports.traded(command, 20, FixedPoint.parse("99.5"), 20));
+        alice.await(report(clientOrderId, ExecType.TRADE), WAIT);
+
+        alice.send(statusRequest(clientOrderId));
+        Message status = alice.await(report(clientOrderId, ExecType.ORDER_STATUS), WAIT);
+        assertThat(status.getString(OrderID.FIELD)).isEqualTo(command.getOrderId());
+        assertThat(status.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.PARTIALLY_FILLED);
+        assertThat(status.getString(LeavesQty.FIELD)).isEqualTo("30");
+        assertThat(status.getString(quickfix.field.CumQty.FIELD)).isEqualTo("20");
+        assertThat(status.getString(quickfix.field.AvgPx.FIELD)).isEqualTo("99.5");
+
+        // bob asks after alice's ClOrdID: his account has no such order
+        try (FixClient bob = new FixClient(acceptor.port(), "bob", BOB)) {
+            assertThat(bob.awaitLogon(WAIT)).isTrue();
+            bob.send(statusRequest(clientOrderId));
+            Message unknown = bob.await(report(clientOrderId, ExecType.ORDER_STATUS), WAIT);
+            assertThat(unknown.getChar(OrdStatus.FIELD)).isEqualTo(OrdStatus.REJECTED);
+            assertThat(unknown.getString(OrderID.FIELD)).isEqualTo("NONE");
+        }
+    }
+
+    @Test
     void aWrongTokenOrAnotherAccountsCompIdCannotLogOnAndSurveillanceHearsOfIt() throws Exception {
         try (FixClient stranger = new FixClient(acceptor.port(), "mallory", "not-a-token")) {
             assertThat(stranger.awaitLogon(Duration.ofSeconds(3))).isFalse();
@@ -225,6 +277,12 @@ class FixOrderEntryTest {
         order.setString(OrderQty.FIELD, quantity);
         order.setString(Price.FIELD, price);
         return order;
+    }
+
+    private static OrderStatusRequest statusRequest(String clientOrderId) {
+        OrderStatusRequest request = new OrderStatusRequest(new ClOrdID(clientOrderId), new quickfix.field.Side(quickfix.field.Side.BUY));
+        request.set(new Symbol("FIXA"));
+        return request;
     }
 
     private static java.util.function.Predicate<Message> report(String clientOrderId, char execType) {

@@ -4,16 +4,15 @@ import java.time.Clock;
 
 import dev.tickflow.model.AuthEvent;
 import dev.tickflow.model.topic.Channels;
+import dev.tickflow.support.auth.AuthEventSender;
 import dev.tickflow.support.auth.AuthEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthenticationSuccessEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -24,14 +23,12 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class AuthEventPublisher {
 
-    private final MutinyEmitter<AuthEvent> events;
-    private final MeterRegistry meters;
+    private final AuthEventSender sender;
     private final Clock clock = Clock.systemUTC();
 
     AuthEventPublisher(@Channel(Channels.AUTH_EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             MutinyEmitter<AuthEvent> events, MeterRegistry meters) {
-        this.events = events;
-        this.meters = meters;
+        this.sender = new AuthEventSender(events, meters, "tickflow.gateway.auth", null);
     }
 
     void succeeded(@Observes AuthenticationSuccessEvent event) {
@@ -44,9 +41,6 @@ public class AuthEventPublisher {
 
     /** An attempt the HTTP layer does not see (a FIX logon). */
     public void publish(AuthEvents.Attempt attempt) {
-        meters.counter("tickflow.gateway.auth", "outcome", attempt.event().getOutcome().name()).increment();
-        events.sendMessage(Message.of(attempt.event()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(attempt.key()).build()))
-                .subscribe().with(sent -> { }, unsent -> meters.counter("tickflow.gateway.auth.unsent").increment());
+        sender.send(attempt);
     }
 }

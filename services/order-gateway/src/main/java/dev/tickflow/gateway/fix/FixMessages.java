@@ -121,6 +121,48 @@ final class FixMessages {
         return message;
     }
 
+    /**
+     * The answer to an OrderStatusRequest (H): ExecType Order Status with where the order stands, or, for a ClOrdID the
+     * account does not have, OrdStatus Rejected with the reason.
+     */
+    static quickfix.fix44.ExecutionReport status(Message request, OrderView order, String statusId, Instant at) throws FieldNotFound {
+        quickfix.fix44.ExecutionReport message = new quickfix.fix44.ExecutionReport();
+        String clientOrderId = request.getString(ClOrdID.FIELD);
+        message.setString(ExecID.FIELD, statusId);
+        message.setChar(ExecType.FIELD, ExecType.ORDER_STATUS);
+        message.setString(ClOrdID.FIELD, clientOrderId);
+        message.setUtcTimeStamp(TransactTime.FIELD, utc(at), true);
+        if (order == null) {
+            message.setString(OrderID.FIELD, "NONE");
+            message.setChar(OrdStatus.FIELD, OrdStatus.REJECTED);
+            message.setString(Symbol.FIELD, request.isSetField(Symbol.FIELD) ? request.getString(Symbol.FIELD) : "NONE");
+            message.setChar(Side.FIELD, request.isSetField(Side.FIELD) ? request.getChar(Side.FIELD) : UNKNOWN_SIDE);
+            message.setString(LeavesQty.FIELD, "0");
+            message.setString(CumQty.FIELD, "0");
+            message.setString(AvgPx.FIELD, "0");
+            message.setString(Text.FIELD, "no order of this account has ClOrdID " + clientOrderId);
+            return message;
+        }
+        message.setString(OrderID.FIELD, order.orderId());
+        message.setChar(OrdStatus.FIELD, ordStatus(order.status()));
+        message.setString(Symbol.FIELD, order.symbol());
+        message.setChar(Side.FIELD, order.side() == null ? UNKNOWN_SIDE : side(order.side()));
+        if (order.type() != null) {
+            message.setChar(OrdType.FIELD, "MARKET".equals(order.type()) ? OrdType.MARKET : OrdType.LIMIT);
+        }
+        message.setString(OrderQty.FIELD, Long.toString(order.quantity()));
+        if (order.limitPrice() != null) {
+            message.setString(Price.FIELD, order.limitPrice());
+        }
+        message.setString(LeavesQty.FIELD, Long.toString(order.leavesQuantity()));
+        message.setString(CumQty.FIELD, Long.toString(order.filledQuantity()));
+        message.setString(AvgPx.FIELD, order.averagePrice() == null ? "0" : order.averagePrice());
+        if (order.rejectMessage() != null) {
+            message.setString(Text.FIELD, order.rejectMessage());
+        }
+        return message;
+    }
+
     /** OrderCancelReject (9), for a cancel (F) or replace (G) that cannot be carried out. */
     static quickfix.fix44.OrderCancelReject cancelRejected(String clientOrderId, String originalClientOrderId, OrderView order,
             boolean replace, int reason, String text) {
@@ -229,7 +271,8 @@ final class FixMessages {
 
     private static char ordStatus(String status) {
         return switch (status) {
-            case "NEW", "PENDING_NEW" -> OrdStatus.NEW;
+            case "NEW" -> OrdStatus.NEW;
+            case "PENDING_NEW" -> OrdStatus.PENDING_NEW;
             case "PARTIALLY_FILLED" -> OrdStatus.PARTIALLY_FILLED;
             case "FILLED" -> OrdStatus.FILLED;
             case "CANCELED" -> OrdStatus.CANCELED;

@@ -46,8 +46,10 @@ import quickfix.field.Password;
 
 /**
  * FIX 4.4 order entry: NewOrderSingle (D), OrderCancelRequest (F) and OrderCancelReplaceRequest (G) go through the
- * same order service, validation and risk as REST and WebSocket. A session authenticates at Logon with the account's
- * API token in Password (554), and its SenderCompID (49) must be that account's id; it then acts only for that account.
+ * same order service, validation and risk as REST and WebSocket; OrderStatusRequest (H) answers where an order stands
+ * (sequence numbers start over at each logon, so this is how a reconnecting client catches up). A session authenticates
+ * at Logon with the account's API token in Password (554), and its SenderCompID (49) must be that account's id; it then
+ * acts only for that account.
  * QuickFIX/J calls back on each session's own thread, never on an event loop.
  */
 @ApplicationScoped
@@ -107,6 +109,8 @@ public class FixOrderEntry implements Application {
             case MsgType.ORDER_SINGLE -> newOrder(identity, FixMessages.newOrder(message, account), session);
             case MsgType.ORDER_CANCEL_REQUEST -> followUp(identity, message, false, session);
             case MsgType.ORDER_CANCEL_REPLACE_REQUEST -> followUp(identity, message, true, session);
+            case MsgType.ORDER_STATUS_REQUEST -> sessions.send(FixMessages.status(message, registry.viewByClientOrderId(account,
+                    message.getString(ClOrdID.FIELD)).orElse(null), "status-" + UUID.randomUUID(), clock.instant()), session);
             default -> throw new UnsupportedMessageType();
         }
     }

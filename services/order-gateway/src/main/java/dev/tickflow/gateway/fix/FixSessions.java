@@ -63,14 +63,11 @@ public class FixSessions implements OrderUpdates {
             return;
         }
         var order = registry.viewByClientOrderId(rejected.getAccount(), rejected.getClientOrderId()).orElse(null);
+        // a cancel or replace that risk or the book would not carry out leaves the order standing: a cancel reject
+        boolean followUp = registry.refusesFollowUp(rejected);
         for (SessionID session : sessions) {
-            if (registry.refusesFollowUp(rejected)) {
-                // a cancel or replace the book or risk would not carry out: the order itself stands
-                send(FixMessages.cancelRejected(rejected.getClientOrderId(), rejected.getClientOrderId(), order, false,
-                        CxlRejReason.TOO_LATE_TO_CANCEL, rejected.getMessage()), session);
-            } else {
-                send(FixMessages.rejected(rejected, order), session);
-            }
+            send(followUp ? FixMessages.cancelRejected(rejected.getClientOrderId(), rejected.getClientOrderId(), order, false,
+                    CxlRejReason.TOO_LATE_TO_CANCEL, rejected.getMessage()) : FixMessages.rejected(rejected, order), session);
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.tickflow.strategy.query;
+package dev.tickflow.streams;
 
-import dev.tickflow.strategy.topology.StrategyMeters;
 import dev.tickflow.support.streams.InteractiveQueries;
 import dev.tickflow.support.streams.QueryForwarder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +10,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** Interactive-query routing for the strategy's stores, and its meters. */
-public class QueryProducers {
+/**
+ * What every Kafka Streams service needs alike: routing of interactive queries to the instance that owns a key, and
+ * Kafka Streams' own metrics (records processed, lag, restores, commit latency) in the Prometheus registry.
+ */
+public class StreamsBeans {
 
     @Produces
     @Singleton
@@ -24,12 +26,6 @@ public class QueryProducers {
     @Singleton
     QueryForwarder queryForwarder() {
         return new QueryForwarder();
-    }
-
-    @Produces
-    @Singleton
-    StrategyMeters strategyMeters(MeterRegistry registry) {
-        return new StrategyMeters(registry);
     }
 
     void bindStreamsMetrics(@Observes KafkaStreams streams, MeterRegistry registry) {
