@@ -131,6 +131,25 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void workloadsThatRunTwoOrMoreKeepOneUpThroughANodeDrain() {
+        List<Resource> multiple = manifests.all().filter(resource -> "Deployment".equals(resource.kind())
+                || "StatefulSet".equals(resource.kind())).filter(workload -> workload.node().path("spec").path("replicas").asInt(1) >= 2)
+                .toList();
+        assertThat(multiple).extracting(Resource::name).contains("risk", "matching-engine", "web");
+        for (Resource workload : multiple) {
+            var labels = workload.node().path("spec").path("template").path("metadata").path("labels");
+            Resource budget = manifests.ofKind("PodDisruptionBudget")
+                    .filter(pdb -> {
+                        var wanted = pdb.node().path("spec").path("selector").path("matchLabels");
+                        return wanted.size() > 0 && wanted.properties().stream()
+                                .allMatch(label -> label.getValue().asText().equals(labels.path(label.getKey()).asText()));
+                    })
+                    .findFirst().orElseThrow(() -> new AssertionError(workload.name() + " has no PodDisruptionBudget"));
+            assertThat(budget.node().path("spec").path("maxUnavailable").asInt()).as(workload.name()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void autoscalersWatchTheGroupsAndTopicsTheServicesConsume() {
         List<Resource> scaledObjects = manifests.ofKind("ScaledObject").toList();
         assertThat(scaledObjects).isNotEmpty();

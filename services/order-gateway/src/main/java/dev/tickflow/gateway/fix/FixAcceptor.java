@@ -4,15 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.tickflow.gateway.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.jboss.logging.Logger;
 import quickfix.ConfigError;
-import quickfix.DefaultMessageFactory;
 import quickfix.FixVersions;
 import quickfix.MemoryStoreFactory;
 import quickfix.SLF4JLogFactory;
@@ -28,6 +36,10 @@ import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
  * Kafka, and an order's state is one status request away over REST).
  */
 @ApplicationScoped
+// what the libraries instantiate by reflection, for the native image: MINA's I/O processors, and the collections
+// QuickFIX/J copies a data dictionary's maps and sets into
+@RegisterForReflection(targets = {NioProcessor.class, HashMap.class, HashSet.class, LinkedHashMap.class, LinkedHashSet.class,
+        ArrayList.class, TreeMap.class, TreeSet.class})
 public class FixAcceptor {
 
     private static final Logger LOG = Logger.getLogger(FixAcceptor.class);
@@ -69,7 +81,8 @@ public class FixAcceptor {
 
         MemoryStoreFactory store = new MemoryStoreFactory();
         SLF4JLogFactory log = new SLF4JLogFactory(settings);
-        DefaultMessageFactory messages = new DefaultMessageFactory();
+        // the FIX 4.4 factory itself: DefaultMessageFactory would look it up by reflection
+        quickfix.fix44.MessageFactory messages = new quickfix.fix44.MessageFactory();
         acceptor = new ThreadedSocketAcceptor(application, store, settings, log, messages);
         acceptor.setSessionProvider(new InetSocketAddress(port),
                 new DynamicAcceptorSessionProvider(settings, template, application, store, log, messages));
