@@ -182,10 +182,7 @@ class FixOrderEntryTest {
         assertThat(replaced.getCommand()).isEqualTo(new ReplaceOrder(20L, FixedPoint.parse("100.5")));
         assertThat(replaced.getChannel()).isEqualTo(OrderChannel.FIX);
 
-        OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(clientOrderId), new ClOrdID(clientId()),
-                new quickfix.field.Side(quickfix.field.Side.BUY), new TransactTime(now()));
-        cancel.set(new Symbol("FIXA"));
-        cancel.setString(OrderQty.FIELD, "20");
+        OrderCancelRequest cancel = cancelRequest(clientOrderId, quickfix.field.Side.BUY, "20");
         alice.send(cancel);
         OrderCommand canceling = followUp(order.getOrderId(), CancelOrder.class);
         topics.send(Topics.EXECUTIONS, "alice", Reports.canceled(order, canceling));
@@ -193,10 +190,7 @@ class FixOrderEntryTest {
 
         // nothing of this account answers to that ClOrdID: the cancel is refused, not guessed at
         String unknown = clientId();
-        OrderCancelRequest stray = new OrderCancelRequest(new OrigClOrdID(unknown), new ClOrdID(clientId()),
-                new quickfix.field.Side(quickfix.field.Side.BUY), new TransactTime(now()));
-        stray.set(new Symbol("FIXA"));
-        stray.setString(OrderQty.FIELD, "1");
+        OrderCancelRequest stray = cancelRequest(unknown, quickfix.field.Side.BUY, "1");
         alice.send(stray);
         Message refused = alice.await(message -> type(message).equals(MsgType.ORDER_CANCEL_REJECT)
                 && unknown.equals(text(message, OrigClOrdID.FIELD)), WAIT);
@@ -211,10 +205,7 @@ class FixOrderEntryTest {
         topics.send(Topics.EXECUTIONS, "alice", Reports.acknowledged(order));
         alice.await(report(clientOrderId, ExecType.NEW), WAIT);
 
-        OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(clientOrderId), new ClOrdID(clientId()),
-                new quickfix.field.Side(quickfix.field.Side.SELL), new TransactTime(now()));
-        cancel.set(new Symbol("FIXA"));
-        cancel.setString(OrderQty.FIELD, "10");
+        OrderCancelRequest cancel = cancelRequest(clientOrderId, quickfix.field.Side.SELL, "10");
         alice.send(cancel);
         OrderCommand canceling = followUp(order.getOrderId(), CancelOrder.class);
         topics.send(Topics.ORDERS_REJECTED, "alice", Reports.rejected(canceling, RejectReason.ORDER_NOT_ACTIVE, "already filled"));
@@ -277,6 +268,14 @@ class FixOrderEntryTest {
         order.setString(OrderQty.FIELD, quantity);
         order.setString(Price.FIELD, price);
         return order;
+    }
+
+    private static OrderCancelRequest cancelRequest(String originalClientOrderId, char side, String quantity) {
+        OrderCancelRequest cancel = new OrderCancelRequest(new OrigClOrdID(originalClientOrderId), new ClOrdID(clientId()),
+                new quickfix.field.Side(side), new TransactTime(now()));
+        cancel.set(new Symbol("FIXA"));
+        cancel.setString(OrderQty.FIELD, quantity);
+        return cancel;
     }
 
     private static OrderStatusRequest statusRequest(String clientOrderId) {
