@@ -85,6 +85,8 @@ final class AccountPatterns {
                 }
             }
         } else if (report.getExecType() == ExecType.TRADE && report.getLastPrice() != null) {
+            // an order that trades was meant to: whatever happens to its rest, it is no spoofing candidate
+            watch.getOrders().removeIf(order -> order.getOrderId().equals(report.getOrderId()));
             watch.getFills().add(new WatchedFill(report.getExecutionId(), report.getSymbol(), report.getSide().name(),
                     report.getLastQuantity(), report.getLastPrice(), now));
             washTrade(account, report, watch, now).ifPresent(alerts::add);
@@ -98,8 +100,8 @@ final class AccountPatterns {
     }
 
     /**
-     * Enough large orders away from the last trade, each cancelled soon after it was placed, on one side of the symbol
-     * within the window, while the account traded on the other side within the window.
+     * Enough large orders away from the last trade, each cancelled soon after it was placed without a single fill, on one
+     * side of the symbol within the window, while the account traded on the other side within the window.
      */
     private Optional<Alert> spoofing(String account, String symbol, AccountWatch watch, long now) {
         long cancelWithin = SurveillanceSettings.micros(settings.cancelWithin());

@@ -105,6 +105,22 @@ class PatternsTest {
     }
 
     @Test
+    void largeOrdersThatTradedBeforeTheyWerePulledAreNotSpoofing() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            fixture.lastTrade("SPF", "100");
+            for (int i = 0; i < 3; i++) {
+                String order = fixture.order("mallory", "SPF", Side.BUY, 5_000, "99.00", i * 10);
+                // the market came down to the bid: a part traded, then the rest was cancelled
+                fixture.filled("mallory", order, "SPF", Side.BUY, 200, "99.00", "bob", i * 10 + 0.5);
+                fixture.cancelled("mallory", order, "SPF", Side.BUY, 5_000, "99.00", i * 10 + 1);
+            }
+            String sell = fixture.order("mallory", "SPF", Side.SELL, 100, "100", 35);
+            fixture.filled("mallory", sell, "SPF", Side.SELL, 100, "100", "bob", 35.5);
+            assertThat(fixture.alerts.readValuesToList()).filteredOn(alert -> alert.getType() == AlertType.SPOOFING).isEmpty();
+        }
+    }
+
+    @Test
     void aTradeBetweenTwoAccountsOfOneOwnerIsAWashTrade() {
         try (SurveillanceFixture fixture = new SurveillanceFixture()) {
             fixture.account("fund-a", "acme");
