@@ -2,7 +2,6 @@ package dev.tickflow.system;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickflow.launcher.SingleNodeBrokerConfig;
+import dev.tickflow.testsupport.ServiceProcess;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -52,8 +52,8 @@ final class SecuredBroker implements AutoCloseable {
     }
 
     static SecuredBroker start(Path directory) throws IOException, InterruptedException {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = ServiceProcess.freePort();
+        int controllerPort = ServiceProcess.freePort();
         Properties server = SingleNodeBrokerConfig.scram(directory.resolve("data"), port, controllerPort, ADMIN, password(ADMIN));
         Path config = directory.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(config)) {
@@ -169,11 +169,5 @@ final class SecuredBroker implements AutoCloseable {
                 "-Xmx512m", "-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(mainAndArguments));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -57,7 +57,7 @@ class SecuredKafkaIT {
         try (Admin admin = Admin.create(broker.client(SecuredBroker.ADMIN))) {
             TopicProvisioner.ensure(admin, Topics.all(), 1);
         }
-        broker.createUsers(Manifests.kafkaUsers(YAML.readValues(YAML.createParser(DEPLOY.resolve("kafka/users.yaml").toFile()),
+        broker.createUsers(kafkaUsers(YAML.readValues(YAML.createParser(DEPLOY.resolve("kafka/users.yaml").toFile()),
                 JsonNode.class).readAll()));
         topics = new TopicClient(broker.client(SecuredBroker.ADMIN));
         DemoAccounts.publish(topics);
@@ -157,13 +157,7 @@ class SecuredKafkaIT {
     }
 
     /** The KafkaUser resources of a manifest file. */
-    static final class Manifests {
-
-        private Manifests() {
-        }
-
-        static List<JsonNode> kafkaUsers(List<JsonNode> documents) {
-            return documents.stream().filter(document -> document != null && "KafkaUser".equals(document.path("kind").asText())).toList();
-        }
+    private static List<JsonNode> kafkaUsers(List<JsonNode> documents) {
+        return documents.stream().filter(document -> document != null && "KafkaUser".equals(document.path("kind").asText())).toList();
     }
 }

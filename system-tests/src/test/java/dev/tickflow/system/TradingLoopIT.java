@@ -3,8 +3,6 @@ package dev.tickflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -64,7 +62,7 @@ class TradingLoopIT {
         Path work = TradingStack.freshDirectory("trading-loop");
         risk = TradingStack.start("risk", work, bootstrap, Map.of());
         matching = TradingStack.start("matching-engine", work, bootstrap, Map.of());
-        fixPort = freePort();
+        fixPort = ServiceProcess.freePort();
         gateway = TradingStack.start("order-gateway", work, bootstrap, Map.of("tickflow.gateway.fix.port", Integer.toString(fixPort)));
         risk.awaitReady(TradingStack.START);
         matching.awaitReady(TradingStack.START);
@@ -225,12 +223,6 @@ class TradingLoopIT {
             return value.equals(message.getString(field));
         } catch (FieldNotFound e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

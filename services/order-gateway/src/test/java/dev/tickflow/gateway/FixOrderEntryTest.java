@@ -167,10 +167,7 @@ class FixOrderEntryTest {
     @Test
     void cancelAndReplaceNameTheOrderByItsClOrdId() throws Exception {
         String clientOrderId = clientId();
-        alice.send(newOrder(clientOrderId, "FIXA", quickfix.field.Side.BUY, "30", "100"));
-        OrderCommand order = submitted(clientOrderId);
-        topics.send(Topics.EXECUTIONS, "alice", Reports.acknowledged(order));
-        alice.await(report(clientOrderId, ExecType.NEW), WAIT);
+        OrderCommand order = working(clientOrderId, quickfix.field.Side.BUY, "30", "100");
 
         OrderCancelReplaceRequest replace = new OrderCancelReplaceRequest(new OrigClOrdID(clientOrderId), new ClOrdID(clientId()),
                 new quickfix.field.Side(quickfix.field.Side.BUY), new TransactTime(now()), new OrdType(OrdType.LIMIT));
@@ -200,10 +197,7 @@ class FixOrderEntryTest {
     @Test
     void aCancelTheBookRefusesComesBackAsACancelRejectAndTheOrderStands() throws Exception {
         String clientOrderId = clientId();
-        alice.send(newOrder(clientOrderId, "FIXA", quickfix.field.Side.SELL, "10", "102"));
-        OrderCommand order = submitted(clientOrderId);
-        topics.send(Topics.EXECUTIONS, "alice", Reports.acknowledged(order));
-        alice.await(report(clientOrderId, ExecType.NEW), WAIT);
+        OrderCommand order = working(clientOrderId, quickfix.field.Side.SELL, "10", "102");
 
         OrderCancelRequest cancel = cancelRequest(clientOrderId, quickfix.field.Side.SELL, "10");
         alice.send(cancel);
@@ -267,6 +261,15 @@ class FixOrderEntryTest {
         order.set(new Symbol(symbol));
         order.setString(OrderQty.FIELD, quantity);
         order.setString(Price.FIELD, price);
+        return order;
+    }
+
+    /** An order of alice's entered over FIX and acknowledged by the book, its acknowledgement received. */
+    private OrderCommand working(String clientOrderId, char side, String quantity, String price) throws Exception {
+        alice.send(newOrder(clientOrderId, "FIXA", side, quantity, price));
+        OrderCommand order = submitted(clientOrderId);
+        topics.send(Topics.EXECUTIONS, "alice", Reports.acknowledged(order));
+        alice.await(report(clientOrderId, ExecType.NEW), WAIT);
         return order;
     }
 
