@@ -93,6 +93,11 @@ public final class PartitionGroup {
         return plan.steps().isEmpty();
     }
 
+    /** Replay steps left; 0 once live. */
+    public int replaySteps() {
+        return plan.remaining();
+    }
+
     public int buffered(int topicIndex) {
         return buffers[topicIndex].size();
     }

@@ -21,11 +21,20 @@ final class Ledger implements StateMachine {
     static final String REFUSED = "refused";
 
     private final LongSupplier limit;
+    private final String accepted;
+    private final String refused;
     long balance;
     final Map<String, Long> open = new HashMap<>();
 
     Ledger(LongSupplier limit, byte[] snapshot) {
+        this("", limit, snapshot);
+    }
+
+    /** Writing to {@code <prefix>accepted} and {@code <prefix>refused}. */
+    Ledger(String prefix, LongSupplier limit, byte[] snapshot) {
         this.limit = limit;
+        this.accepted = prefix + ACCEPTED;
+        this.refused = prefix + REFUSED;
         if (snapshot != null) {
             ByteBuffer in = ByteBuffer.wrap(snapshot);
             balance = in.getLong();
@@ -56,7 +65,7 @@ final class Ledger implements StateMachine {
         long amount = Long.parseLong(value);
         boolean accept;
         if (!input.recorded().isEmpty()) {
-            accept = input.recorded().getFirst().topic().equals(ACCEPTED);
+            accept = input.recorded().getFirst().topic().equals(accepted);
         } else {
             accept = amount <= balance && amount <= limit.getAsLong();
         }
@@ -64,7 +73,7 @@ final class Ledger implements StateMachine {
             balance -= amount;
             open.put(id, amount);
         }
-        outputs.send(accept ? ACCEPTED : REFUSED, id, input.value());
+        outputs.send(accept ? accepted : refused, id, input.value());
     }
 
     @Override

@@ -1,0 +1,171 @@
+package dev.tickflow.sequencer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.tickflow.model.topic.DeadLetters;
+import dev.tickflow.testsupport.EmbeddedKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The runtime on the real broker: a crash, a recovery, a clean restart, a dead letter; every command decided once. */
+class SequencedRuntimeTest {
+
+    private static final int PARTITIONS = 2;
+    private final String prefix = "seq-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final String bootstrap = EmbeddedKafka.get().bootstrapServers();
+    private KafkaProducer<String, String> client;
+    private int written;
+
+    @BeforeEach
+    void topics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String name : List.of("commands", "money")) {
+                topics.add(new NewTopic(prefix + name, PARTITIONS, (short) 1));
+                topics.add(new NewTopic(prefix + name + ".dlq", 1, (short) 1));
+            }
+            topics.add(new NewTopic(prefix + Ledger.ACCEPTED, 3, (short) 1));
+            topics.add(new NewTopic(prefix + Ledger.REFUSED, 1, (short) 1));
+            topics.add(new NewTopic(prefix + "snapshots", PARTITIONS, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        client = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            client.send(new ProducerRecord<>(prefix + "money", partition, null, "+100000")).get();
+        }
+    }
+
+    @Test
+    void aCrashedInstanceIsReplacedWithoutLosingOrRepeatingAnOutcome() throws Exception {
+        // snapshots every 200 inputs of a group: one after this first batch (about 250 per partition) ...
+        writeCommands(500);
+        SequencedRuntime first = runtime(new SimpleMeterRegistry());
+        first.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= 500 && read(prefix + "snapshots").size() >= 2 * PARTITIONS);
+        // ... and none after these, whose outputs the crash leaves behind the snapshots
+        writeCommands(100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= 600);
+        first.abandon();
+
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SequencedRuntime second = runtime(meters);
+        second.start();
+        writeCommands(100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= written);
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.status().ready());
+        assertThat(meters.get("tickflow.sequencer.muted").functionCounter().count())
+                .as("what the crashed instance wrote after its last snapshot is not written again").isPositive();
+        Map<String, Integer> outcomes = outcomes();
+        assertThat(outcomes).hasSize(written);
+        assertThat(outcomes.values()).as("each command decided once").allMatch(count -> count == 1);
+        long balance = second.readAll(machine -> ((Ledger) machine).balance).stream().mapToLong(Long::longValue).sum();
+        assertThat(balance).isEqualTo(PARTITIONS * 100_000L - acceptedTotal());
+        second.close();
+
+        SimpleMeterRegistry afterCleanStop = new SimpleMeterRegistry();
+        SequencedRuntime third = runtime(afterCleanStop);
+        third.start();
+        writeCommands(20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= written);
+        assertThat(outcomes().values()).allMatch(count -> count == 1);
+        assertThat(afterCleanStop.get("tickflow.sequencer.muted").functionCounter().count())
+                .as("a clean stop leaves nothing to replay").isZero();
+        assertThat(afterCleanStop.get("tickflow.sequencer.inputs").functionCounter().count()).isEqualTo(20);
+        third.close();
+    }
+
+    @Test
+    void anUnreadableInputIsDeadLetteredWithItsReasonAndProcessingGoesOn() throws Exception {
+        SequencedRuntime runtime = runtime(null);
+        runtime.start();
+        client.send(new ProducerRecord<>(prefix + "commands", "bad", "not a number")).get();
+        writeCommands(5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= 5);
+        List<ConsumerRecord<byte[], byte[]>> letters = read(prefix + "commands.dlq");
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not a number");
+            assertThat(DeadLetters.headerValue(letter.headers(), DeadLetters.REASON)).isEqualTo("NumberFormatException");
+            assertThat(DeadLetters.headerValue(letter.headers(), DeadLetters.ORIGINAL_TOPIC)).isEqualTo(prefix + "commands");
+        });
+        runtime.close();
+    }
+
+    private SequencedRuntime runtime(SimpleMeterRegistry meters) {
+        SequencerSettings settings = new SequencerSettings("ledger", prefix + "ledger", List.of(prefix + "commands", prefix + "money"),
+                List.of(prefix + Ledger.ACCEPTED, prefix + Ledger.REFUSED, prefix + "commands.dlq", prefix + "money.dlq"),
+                prefix + "snapshots", Duration.ofHours(1), 200, "localhost:0", Map.of("bootstrap.servers", bootstrap),
+                Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000));
+        return new SequencedRuntime(settings, (partition, snapshot) -> new Ledger(prefix, () -> 1_000, snapshot), meters);
+    }
+
+    private void writeCommands(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            int id = written++;
+            client.send(new ProducerRecord<>(prefix + "commands", "c" + id, Long.toString(1 + id % 40)));
+        }
+        client.flush();
+    }
+
+    private long acceptedTotal() {
+        long total = 0;
+        for (ConsumerRecord<byte[], byte[]> record : read(prefix + Ledger.ACCEPTED)) {
+            total += Long.parseLong(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        return total;
+    }
+
+    private Map<String, Integer> outcomes() {
+        Map<String, Integer> outcomes = new HashMap<>();
+        for (String topic : List.of(prefix + Ledger.ACCEPTED, prefix + Ledger.REFUSED)) {
+            for (ConsumerRecord<byte[], byte[]> record : read(topic)) {
+                outcomes.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+        }
+        return outcomes;
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
