@@ -96,6 +96,8 @@ final class TopicTail {
             json.writeNull();
         } else if (topic.isDeadLetter()) {
             json.writeString(text(value));
+        } else if (topic.valueType() == null) {
+            json.writeString(Base64.getEncoder().encodeToString(value));
         } else {
             try {
                 SpecificRecord decoded = topic.valueType().decode(value);

@@ -1,5 +1,7 @@
 package dev.tickflow.risk;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,6 +15,26 @@ public interface RiskConfig {
     /** Refuse orders for symbols reference data does not know; off while reference data is optional. */
     @WithDefault("false")
     boolean rejectUnknownInstruments();
+
+    /** The host this instance advertises to the others, for queries about accounts it owns. */
+    @WithDefault("localhost")
+    String advertisedHost();
+
+    /** A partition with new inputs is snapshotted at least this often: a crash replays at most this much. */
+    @WithDefault("10s")
+    Duration snapshotInterval();
+
+    /** ... and at least every this many inputs. */
+    @WithDefault("200000")
+    long snapshotEveryInputs();
+
+    /** Command ids remembered per partition, to answer a repeated command with its first outcome. */
+    @WithDefault("20000")
+    int rememberedCommands();
+
+    /** How soon the group notices a dead instance and moves its partitions. */
+    @WithDefault("10s")
+    Duration sessionTimeout();
 
     /** The conservative limits every account starts with. */
     interface DefaultLimits {

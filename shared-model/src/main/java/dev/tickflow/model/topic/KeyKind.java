@@ -9,5 +9,10 @@ public enum KeyKind {
     /** One key for every record; the topic has one partition so that one task sees everything. */
     CONSTANT,
     /** Dead-letter topics keep whatever key the failed record had. */
-    ORIGINAL
+    ORIGINAL,
+    /**
+     * A sequenced service's snapshots: the number of the partition group (its chunks under {@code <group>/<slot>/<i>}),
+     * one partition per group; raw bytes written and read only by the service that owns the topic.
+     */
+    PARTITION_GROUP
 }

@@ -31,6 +31,8 @@ public final class TopicNames {
     public static final String STRATEGY_FEATURES = "strategy.features";
     public static final String STRATEGY_MODEL_WEIGHTS = "strategy.model.weights";
     public static final String ALERTS = "alerts";
+    public static final String RISK_SNAPSHOTS = "risk.snapshots";
+    public static final String MATCHING_SNAPSHOTS = "matching-engine.snapshots";
 
     /** Every record topic's dead-letter topic is named like this. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";

@@ -13,9 +13,10 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * One topic of the catalogue: everything code, tests, the launcher and deployment need to agree on.
  *
- * @param valueType null for topics that carry raw bytes (dead-letter topics)
+ * @param valueType null for topics that carry raw bytes (dead-letter and snapshot topics)
  * @param retention for compacted topics, how long tombstones are kept
- * @param deadLetterTopic where consumers put records of this topic they cannot process; null for dead-letter topics
+ * @param deadLetterTopic where consumers put records of this topic they cannot process; null for dead-letter and snapshot
+ *     topics
  */
 public record TopicSpec<V extends SpecificRecord>(
         String name,
@@ -41,7 +42,12 @@ public record TopicSpec<V extends SpecificRecord>(
     }
 
     public boolean isDeadLetter() {
-        return valueType == null;
+        return valueType == null && key == KeyKind.ORIGINAL;
+    }
+
+    /** A sequenced service's private snapshots: bytes only it reads. */
+    public boolean isSnapshot() {
+        return key == KeyKind.PARTITION_GROUP;
     }
 
     public String valueTypeName() {
@@ -64,6 +70,11 @@ public record TopicSpec<V extends SpecificRecord>(
             configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         } else {
             configs.put(TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        }
+        if (isSnapshot()) {
+            // the latest snapshot per key is all that matters: roll and compact often, so a reader has little to skip
+            configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis()));
+            configs.put(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1");
         }
         // With three replicas, an acks=all write survives one broker loss; a single local broker has no choice.
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, Math.min(2, replicationFactor - 1))));

@@ -101,12 +101,21 @@ public final class Topics {
     public static final TopicSpec<Alert> ALERTS = record(TopicNames.ALERTS, KeyKind.ACCOUNT, RecordTypes.ALERT, QUIET,
             CleanupPolicy.DELETE, DAY.multipliedBy(90), "surveillance alerts with evidence");
 
+    /**
+     * The snapshots of the sequenced services (risk, the matching engine): one partition per partition group of their
+     * inputs, compacted, so a restarted or moved group starts from its latest state and replays only what followed.
+     */
+    public static final TopicSpec<SpecificRecord> RISK_SNAPSHOTS = snapshots(TopicNames.RISK_SNAPSHOTS, ORDERS_SUBMITTED.partitions(),
+            "risk's state per account partition");
+    public static final TopicSpec<SpecificRecord> MATCHING_SNAPSHOTS = snapshots(TopicNames.MATCHING_SNAPSHOTS,
+            ORDERS_ACCEPTED.partitions(), "the matching engine's books per symbol partition");
+
     private static final List<TopicSpec<?>> RECORD_TOPICS = List.of(MD_TICKS, MD_BARS_1M, MD_BARS_1M_LIVE, MD_BARS_5M,
             MD_BARS_1H, MD_DAILY_STATS, MD_MOVERS, MD_BOOK, REF_INSTRUMENTS, REF_ACCOUNTS, REF_LIMITS, REF_LOOKUP_REQUESTS,
             REF_LOOKUP_REPLIES, ORDERS_SUBMITTED, ORDERS_ACCEPTED, ORDERS_REJECTED, EXECUTIONS, AUTH_EVENTS, RISK_CONTROLS, SIGNALS,
             RECOMMENDATIONS, STRATEGY_FEATURES, STRATEGY_MODEL_WEIGHTS, ALERTS);
 
-    private static final List<TopicSpec<?>> ALL = withDeadLetterTopics(RECORD_TOPICS);
+    private static final List<TopicSpec<?>> ALL = withSnapshotTopics(withDeadLetterTopics(RECORD_TOPICS));
     private static final Map<String, TopicSpec<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(TopicSpec::name, Function.identity()));
 
@@ -116,7 +125,7 @@ public final class Topics {
     private Topics() {
     }
 
-    /** Every topic, record topics first, then their dead-letter topics. */
+    /** Every topic, record topics first, then their dead-letter topics, then the snapshot topics. */
     public static List<TopicSpec<?>> all() {
         return ALL;
     }
@@ -132,6 +141,17 @@ public final class Topics {
     private static <V extends SpecificRecord> TopicSpec<V> record(String name, KeyKind key, RecordType<V> valueType,
             int partitions, CleanupPolicy cleanup, Duration retention, String description) {
         return new TopicSpec<>(name, key, valueType, partitions, cleanup, retention, name + TopicNames.DEAD_LETTER_SUFFIX, description);
+    }
+
+    private static TopicSpec<SpecificRecord> snapshots(String name, int partitions, String description) {
+        return new TopicSpec<>(name, KeyKind.PARTITION_GROUP, null, partitions, CleanupPolicy.COMPACT, DAY, null, description);
+    }
+
+    private static List<TopicSpec<?>> withSnapshotTopics(List<TopicSpec<?>> topics) {
+        List<TopicSpec<?>> all = new ArrayList<>(topics);
+        all.add(RISK_SNAPSHOTS);
+        all.add(MATCHING_SNAPSHOTS);
+        return List.copyOf(all);
     }
 
     private static List<TopicSpec<?>> withDeadLetterTopics(List<TopicSpec<?>> recordTopics) {

@@ -23,12 +23,23 @@ class TopicsTest {
     @Test
     void everyRecordTopicHasItsDeadLetterTopicInTheCatalogue() {
         for (TopicSpec<?> topic : Topics.all()) {
-            if (!topic.isDeadLetter()) {
+            if (!topic.isDeadLetter() && !topic.isSnapshot()) {
                 assertThat(Topics.find(topic.deadLetterTopic())).as(topic.name()).get()
                         .satisfies(dlq -> assertThat(dlq.isDeadLetter()).isTrue());
             }
         }
         assertThat(Topics.MD_TICKS_DLQ.name()).isEqualTo(TopicNames.MD_TICKS_DLQ);
+    }
+
+    @Test
+    void snapshotTopicsHaveAPartitionPerPartitionGroupAndAreCompacted() {
+        assertThat(Topics.RISK_SNAPSHOTS.partitions()).isEqualTo(Topics.ORDERS_SUBMITTED.partitions());
+        assertThat(Topics.MATCHING_SNAPSHOTS.partitions()).isEqualTo(Topics.ORDERS_ACCEPTED.partitions());
+        for (TopicSpec<?> topic : List.of(Topics.RISK_SNAPSHOTS, Topics.MATCHING_SNAPSHOTS)) {
+            assertThat(topic.isSnapshot()).isTrue();
+            assertThat(topic.isDeadLetter()).isFalse();
+            assertThat(topic.configs(3)).containsEntry("cleanup.policy", "compact");
+        }
     }
 
     @Test

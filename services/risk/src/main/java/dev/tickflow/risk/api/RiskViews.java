@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.risk.positions.PositionMath;
-import dev.tickflow.risk.state.PositionState;
-import dev.tickflow.risk.topology.Limits;
+import dev.tickflow.risk.engine.Limits;
+import dev.tickflow.risk.state.Position;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What the risk API returns; money and prices are exact decimal strings. */
@@ -20,13 +20,14 @@ public final class RiskViews {
             String unrealizedPnl, String realizedPnl, long openBuyQuantity, long openSellQuantity, long boughtQuantity,
             long soldQuantity) {
 
-        static PositionView of(PositionState position, Long last) {
-            long mark = last != null ? last : position.getAverageCost();
-            return new PositionView(position.getSymbol(), position.getQuantity(), FixedPoint.format(position.getAverageCost()),
-                    last == null ? null : FixedPoint.format(last), FixedPoint.format(FixedPoint.notional(mark, position.getQuantity())),
-                    FixedPoint.format(PositionMath.unrealized(position, mark)), FixedPoint.format(position.getRealizedPnl()),
-                    position.getOpenBuyQuantity(), position.getOpenSellQuantity(), position.getBoughtQuantity(),
-                    position.getSoldQuantity());
+        /** Average cost is rounded here, for display; P&amp;L comes from the exact cost basis. */
+        static PositionView of(Position position, Long last) {
+            long mark = last != null ? last : position.averageCost();
+            long unrealized = last != null ? PositionMath.unrealized(position, last) : 0;
+            return new PositionView(position.symbol, position.quantity, FixedPoint.format(position.averageCost()),
+                    last == null ? null : FixedPoint.format(last), FixedPoint.format(FixedPoint.notional(mark, position.quantity)),
+                    FixedPoint.format(unrealized), FixedPoint.format(position.realizedPnl), position.openBuyQuantity,
+                    position.openSellQuantity, position.boughtQuantity, position.soldQuantity);
         }
     }
 

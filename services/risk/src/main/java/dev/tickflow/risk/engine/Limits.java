@@ -1,4 +1,4 @@
-package dev.tickflow.risk.topology;
+package dev.tickflow.risk.engine;
 
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.RiskLimits;

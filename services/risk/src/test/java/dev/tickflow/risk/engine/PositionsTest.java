@@ -1,11 +1,11 @@
-package dev.tickflow.risk.topology;
+package dev.tickflow.risk.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickflow.model.ExecType;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.Side;
-import dev.tickflow.risk.state.PositionState;
+import dev.tickflow.risk.state.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,31 +22,31 @@ class PositionsTest {
     @Test
     void fillsMoveThePositionAndTheOpenQuantity() {
         risk.limit("alice", "o1", "AAPL", Side.BUY, 100, "10");
-        assertThat(risk.position("alice", "AAPL").getOpenBuyQuantity()).isEqualTo(100);
+        assertThat(risk.position("alice", "AAPL").openBuyQuantity).isEqualTo(100);
         risk.report("alice", "o1", "AAPL", Side.BUY, ExecType.TRADE, 60, "10", 60, 40);
         risk.report("alice", "o1", "AAPL", Side.BUY, ExecType.TRADE, 40, "10.5", 100, 0);
-        PositionState position = risk.position("alice", "AAPL");
-        assertThat(position.getQuantity()).isEqualTo(100);
-        assertThat(position.getAverageCost()).isEqualTo(FixedPoint.parse("10.2"));
-        assertThat(position.getOpenBuyQuantity()).isZero();
+        Position position = risk.position("alice", "AAPL");
+        assertThat(position.quantity).isEqualTo(100);
+        assertThat(position.averageCost()).isEqualTo(FixedPoint.parse("10.2"));
+        assertThat(position.openBuyQuantity).isZero();
 
         risk.advanceMillis(1_000);
         risk.limit("alice", "o2", "AAPL", Side.SELL, 30, "12");
         risk.report("alice", "o2", "AAPL", Side.SELL, ExecType.TRADE, 30, "12", 30, 0);
         position = risk.position("alice", "AAPL");
-        assertThat(position.getQuantity()).isEqualTo(70);
-        assertThat(position.getRealizedPnl()).isEqualTo(FixedPoint.parse("54"));
-        assertThat(position.getAverageCost()).isEqualTo(FixedPoint.parse("10.2"));
+        assertThat(position.quantity).isEqualTo(70);
+        assertThat(position.realizedPnl).isEqualTo(FixedPoint.parse("54"));
+        assertThat(position.averageCost()).isEqualTo(FixedPoint.parse("10.2"));
     }
 
     @Test
     void aCancelReleasesTheRemainingOpenQuantity() {
         risk.limit("alice", "o1", "AAPL", Side.SELL, 100, "10");
         risk.report("alice", "o1", "AAPL", Side.SELL, ExecType.TRADE, 30, "10", 30, 70);
-        assertThat(risk.position("alice", "AAPL").getOpenSellQuantity()).isEqualTo(70);
+        assertThat(risk.position("alice", "AAPL").openSellQuantity).isEqualTo(70);
         risk.report("alice", "o1", "AAPL", Side.SELL, ExecType.CANCELED, 0, null, 30, 0);
-        PositionState position = risk.position("alice", "AAPL");
-        assertThat(position.getOpenSellQuantity()).isZero();
-        assertThat(position.getQuantity()).isEqualTo(-30);
+        Position position = risk.position("alice", "AAPL");
+        assertThat(position.openSellQuantity).isZero();
+        assertThat(position.quantity).isEqualTo(-30);
     }
 }

@@ -1,9 +1,12 @@
-package dev.tickflow.risk.topology;
+package dev.tickflow.risk.engine;
 
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import dev.tickflow.model.CancelOrder;
 import dev.tickflow.model.DailyStats;
@@ -22,59 +25,90 @@ import dev.tickflow.model.RiskControl;
 import dev.tickflow.model.RiskLimits;
 import dev.tickflow.model.Side;
 import dev.tickflow.model.TimeInForce;
+import dev.tickflow.model.serde.RecordType;
+import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
-import dev.tickflow.risk.state.PositionState;
-import dev.tickflow.support.streams.DeadLetterDeserializationHandler;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
+import dev.tickflow.risk.state.Position;
+import dev.tickflow.risk.state.RiskState;
+import dev.tickflow.sequencer.MachineDriver;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The production risk topology in a TopologyTestDriver, with order and execution factories. */
+/** The production risk machine in a {@link MachineDriver}, with order and execution factories. */
 final class RiskFixture implements AutoCloseable {
 
     /** Small defaults, so each limit is easy to reach. */
     static final Limits DEFAULTS = new Limits(1_000, FixedPoint.parse("100000"), 1_500, 3, 5, 500);
 
-    final TopologyTestDriver driver;
-    final TestInputTopic<String, OrderCommand> submitted;
-    final TestInputTopic<String, ExecutionReport> executions;
-    final TestInputTopic<String, OrderRejected> rejections;
-    final TestInputTopic<String, RiskControl> controls;
-    final TestInputTopic<String, RiskLimits> limits;
-    final TestInputTopic<String, DailyStats> prices;
-    final TestInputTopic<String, Instrument> instruments;
-    final TestOutputTopic<String, OrderCommand> accepted;
-    final TestOutputTopic<String, OrderRejected> rejected;
+    final Map<String, RiskLimits> limitTable = new ConcurrentHashMap<>();
+    final Map<String, DailyStats> sessionTable = new ConcurrentHashMap<>();
+    final Map<String, Instrument> instrumentTable = new ConcurrentHashMap<>();
+    final RiskMachine machine;
+    final MachineDriver driver;
+    final Inbox<OrderCommand> submitted;
+    final Inbox<ExecutionReport> executions;
+    final Inbox<OrderRejected> rejections;
+    final Inbox<RiskControl> controls;
+    final Inbox<RiskLimits> limits = new Inbox<>(limitTable::put);
+    final Inbox<DailyStats> prices = new Inbox<>(sessionTable::put);
+    final Inbox<Instrument> instruments = new Inbox<>(instrumentTable::put);
+    final Outbox<OrderCommand> accepted;
+    final Outbox<OrderRejected> rejected;
     private long clock = 1_795_000_000_000_000L;
     private int executionSequence;
 
     RiskFixture() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "risk");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        try {
-            config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("risk-test").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        ReferenceData reference = new ReferenceData(limitTable, sessionTable, instrumentTable);
+        machine = new RiskMachine(new PreTradeChecks(false), DEFAULTS, () -> reference, () -> clock, new RiskState(1_000));
+        driver = new MachineDriver("risk", RiskInputs.TOPICS, Map.of(TopicNames.ORDERS_ACCEPTED, Topics.ORDERS_ACCEPTED.partitions(),
+                TopicNames.ORDERS_REJECTED, Topics.ORDERS_REJECTED.partitions()), machine);
+        submitted = input(TopicNames.ORDERS_SUBMITTED, RecordTypes.ORDER_COMMAND);
+        executions = input(TopicNames.EXECUTIONS, RecordTypes.EXECUTION_REPORT);
+        rejections = input(TopicNames.ORDERS_REJECTED, RecordTypes.ORDER_REJECTED);
+        controls = input(TopicNames.RISK_CONTROLS, RecordTypes.RISK_CONTROL);
+        accepted = new Outbox<>(TopicNames.ORDERS_ACCEPTED, RecordTypes.ORDER_COMMAND);
+        rejected = new Outbox<>(TopicNames.ORDERS_REJECTED, RecordTypes.ORDER_REJECTED);
+    }
+
+    private <V extends SpecificRecord> Inbox<V> input(String topic, RecordType<V> type) {
+        return new Inbox<>((key, value) -> driver.pipe(topic, key, type.encode(value)));
+    }
+
+    /** Records into an input (or a reference table). */
+    static final class Inbox<V> {
+        private final BiConsumer<String, V> sink;
+
+        Inbox(BiConsumer<String, V> sink) {
+            this.sink = sink;
         }
-        driver = new TopologyTestDriver(RiskTopology.build(new PreTradeChecks(false), DEFAULTS), config);
-        StringSerializer keys = new StringSerializer();
-        submitted = driver.createInputTopic(TopicNames.ORDERS_SUBMITTED, keys, Topics.ORDERS_SUBMITTED.valueSerde());
-        executions = driver.createInputTopic(TopicNames.EXECUTIONS, keys, Topics.EXECUTIONS.valueSerde());
-        rejections = driver.createInputTopic(TopicNames.ORDERS_REJECTED, keys, Topics.ORDERS_REJECTED.valueSerde());
-        controls = driver.createInputTopic(TopicNames.RISK_CONTROLS, keys, Topics.RISK_CONTROLS.valueSerde());
-        limits = driver.createInputTopic(TopicNames.REF_LIMITS, keys, Topics.REF_LIMITS.valueSerde());
-        prices = driver.createInputTopic(TopicNames.MD_DAILY_STATS, keys, Topics.MD_DAILY_STATS.valueSerde());
-        instruments = driver.createInputTopic(TopicNames.REF_INSTRUMENTS, keys, Topics.REF_INSTRUMENTS.valueSerde());
-        accepted = driver.createOutputTopic(TopicNames.ORDERS_ACCEPTED, new StringDeserializer(), Topics.ORDERS_ACCEPTED.valueSerde());
-        rejected = driver.createOutputTopic(TopicNames.ORDERS_REJECTED, new StringDeserializer(), Topics.ORDERS_REJECTED.valueSerde());
+
+        void pipeInput(String key, V value) {
+            sink.accept(key, value);
+        }
+    }
+
+    /** What the machine wrote to a topic, read once. */
+    final class Outbox<V extends SpecificRecord> {
+        private final String topic;
+        private final RecordType<V> type;
+
+        Outbox(String topic, RecordType<V> type) {
+            this.topic = topic;
+            this.type = type;
+        }
+
+        List<Received<V>> readRecordsToList() {
+            List<Received<V>> records = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : driver.read(topic)) {
+                records.add(new Received<>(new String(record.key(), StandardCharsets.UTF_8), type.decode(record.value())));
+            }
+            return records;
+        }
+
+        List<V> readValuesToList() {
+            return readRecordsToList().stream().map(Received::value).toList();
+        }
     }
 
     /** Moves the submission clock forward (order rate is judged on submission time). */
@@ -128,9 +162,9 @@ final class RiskFixture implements AutoCloseable {
                 .setTransactTimeMicros(clock).build());
     }
 
-    PositionState position(String account, String symbol) {
-        KeyValueStore<String, PositionState> positions = driver.getKeyValueStore(StoreNames.POSITIONS);
-        return positions.get(StoreNames.positionKey(account, symbol));
+    Position position(String account, String symbol) {
+        var positions = machine.state().positions.get(account);
+        return positions == null ? null : positions.get(symbol);
     }
 
     List<OrderRejected> rejections() {
@@ -139,6 +173,6 @@ final class RiskFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        // nothing held: the driver is in memory
     }
 }

@@ -1,4 +1,4 @@
-package dev.tickflow.risk.topology;
+package dev.tickflow.risk.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -15,7 +15,6 @@ import dev.tickflow.model.RejectReason;
 import dev.tickflow.model.RiskControl;
 import dev.tickflow.model.RiskLimits;
 import dev.tickflow.model.Side;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class PreTradeRulesTest {
     void aPassingOrderIsAcceptedKeyedBySymbolAndStamped() {
         risk.lastPrice("AAPL", "100");
         OrderCommand order = risk.limit("alice", "o1", "AAPL", Side.BUY, 10, "101");
-        List<TestRecord<String, OrderCommand>> accepted = risk.accepted.readRecordsToList();
+        List<Received<OrderCommand>> accepted = risk.accepted.readRecordsToList();
         assertThat(accepted).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("AAPL");
             assertThat(record.value().getOrderId()).isEqualTo(order.getOrderId());
@@ -163,7 +162,7 @@ class PreTradeRulesTest {
         risk.limit("bob", "o3", "AAPL", Side.BUY, 1, "1");
         risk.accepted.readValuesToList();
         risk.controls.pipeInput("alice", new RiskControl("alice", true, "runaway algo", "ops", 42L));
-        List<TestRecord<String, OrderCommand>> cancels = risk.accepted.readRecordsToList();
+        List<Received<OrderCommand>> cancels = risk.accepted.readRecordsToList();
         assertThat(cancels).extracting(record -> record.key() + " " + record.value().getOrderId() + " " + record.value().getCommandId())
                 .containsExactlyInAnyOrder("AAPL o1 halt-42-o1", "MSFT o2 halt-42-o2");
         assertThat(cancels).allSatisfy(record -> assertThat(record.value().getCommand()).isInstanceOfSatisfying(CancelOrder.class,

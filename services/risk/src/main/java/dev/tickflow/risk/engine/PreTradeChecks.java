@@ -1,4 +1,4 @@
-package dev.tickflow.risk.topology;
+package dev.tickflow.risk.engine;
 
 import java.math.BigInteger;
 
@@ -8,16 +8,15 @@ import dev.tickflow.model.NewOrder;
 import dev.tickflow.model.OrderType;
 import dev.tickflow.model.RejectReason;
 import dev.tickflow.model.Side;
-import dev.tickflow.risk.state.AccountRisk;
+import dev.tickflow.risk.state.AccountState;
 import dev.tickflow.risk.state.OpenOrder;
-import dev.tickflow.risk.state.PositionState;
+import dev.tickflow.risk.state.Position;
 
 /**
  * The pre-trade rules, each with its own reason. Pure: everything it needs is passed in, so the same input always
  * gets the same verdict (a replay after a crash decides as the first run did).
  */
 public final class PreTradeChecks {
-
 
     private final boolean rejectUnknownInstruments;
 
@@ -39,11 +38,11 @@ public final class PreTradeChecks {
      * @param referencePrice the symbol's last trade, micro-units; null when none is known
      * @param instrument null when reference data does not know the symbol
      */
-    public Verdict newOrder(String symbol, NewOrder order, long submittedAtMicros, Limits limits, AccountRisk account,
-            PositionState position, Long referencePrice, Instrument instrument) {
-        if (account.getHalted()) {
-            return new Verdict(RejectReason.ACCOUNT_HALTED, "trading is halted for " + account.getAccountId()
-                    + (account.getHaltReason() == null ? "" : ": " + account.getHaltReason()));
+    public Verdict newOrder(String symbol, NewOrder order, long submittedAtMicros, Limits limits, AccountState account,
+            Position position, Long referencePrice, Instrument instrument) {
+        if (account.halted) {
+            return new Verdict(RejectReason.ACCOUNT_HALTED, "trading is halted for " + account.accountId
+                    + (account.haltReason == null ? "" : ": " + account.haltReason));
         }
         Verdict tradable = tradable(symbol, instrument);
         if (!tradable.passed()) {
@@ -73,8 +72,8 @@ public final class PreTradeChecks {
                 return collar;
             }
         }
-        if (account.getOpenOrders() >= limits.maxOpenOrders()) {
-            return new Verdict(RejectReason.MAX_OPEN_ORDERS, account.getOpenOrders() + " orders are open, the maximum is "
+        if (account.openOrders >= limits.maxOpenOrders()) {
+            return new Verdict(RejectReason.MAX_OPEN_ORDERS, account.openOrders + " orders are open, the maximum is "
                     + limits.maxOpenOrders());
         }
         if (OrderRate.count(account, submittedAtMicros) >= limits.maxOrdersPerSecond()) {
@@ -84,17 +83,17 @@ public final class PreTradeChecks {
     }
 
     /** A replace may raise the quantity or move the price: the checks that depend on them run again. */
-    public Verdict replace(OpenOrder open, Long newQuantity, Long newPrice, long filled, Limits limits, AccountRisk account,
-            PositionState position, Long referencePrice, Instrument instrument) {
-        if (account.getHalted()) {
-            return new Verdict(RejectReason.ACCOUNT_HALTED, "trading is halted for " + account.getAccountId());
+    public Verdict replace(OpenOrder open, Long newQuantity, Long newPrice, long filled, Limits limits, AccountState account,
+            Position position, Long referencePrice, Instrument instrument) {
+        if (account.halted) {
+            return new Verdict(RejectReason.ACCOUNT_HALTED, "trading is halted for " + account.accountId);
         }
         Verdict increments = increments(newPrice, newQuantity, instrument);
         if (!increments.passed()) {
             return increments;
         }
-        long price = newPrice != null ? newPrice : open.getLimitPrice() == null ? 0 : open.getLimitPrice();
-        long totalQuantity = newQuantity != null ? newQuantity : filled + open.getLeaves();
+        long price = newPrice != null ? newPrice : open.limitPrice == null ? 0 : open.limitPrice;
+        long totalQuantity = newQuantity != null ? newQuantity : filled + open.leaves;
         if (totalQuantity > limits.maxOrderQuantity()) {
             return new Verdict(RejectReason.MAX_ORDER_QUANTITY, "quantity " + totalQuantity + " exceeds the maximum of "
                     + limits.maxOrderQuantity());
@@ -109,8 +108,8 @@ public final class PreTradeChecks {
                 return collar;
             }
         }
-        long addedLeaves = Math.max(0, totalQuantity - filled - open.getLeaves());
-        return position(open.getBuy(), addedLeaves, position, limits);
+        long addedLeaves = Math.max(0, totalQuantity - filled - open.leaves);
+        return position(open.buy, addedLeaves, position, limits);
     }
 
     /** Prices on the instrument's tick grid and quantities in whole lots, when reference data knows the instrument. */
@@ -163,10 +162,10 @@ public final class PreTradeChecks {
     }
 
     /** The worst case: the position if every open order on that side and this one filled. */
-    private static Verdict position(boolean buy, long quantity, PositionState position, Limits limits) {
+    private static Verdict position(boolean buy, long quantity, Position position, Limits limits) {
         long worst = buy
-                ? position.getQuantity() + position.getOpenBuyQuantity() + quantity
-                : position.getQuantity() - position.getOpenSellQuantity() - quantity;
+                ? position.quantity + position.openBuyQuantity + quantity
+                : position.quantity - position.openSellQuantity - quantity;
         if (Math.abs(worst) > limits.maxPositionQuantity()) {
             return new Verdict(RejectReason.MAX_POSITION, "position could reach " + worst + ", the maximum is "
                     + limits.maxPositionQuantity());
