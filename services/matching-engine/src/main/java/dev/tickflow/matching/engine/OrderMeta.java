@@ -17,7 +17,6 @@ final class OrderMeta {
     final long bookId;
     String commandId;
     long filledNotional;
-    long lastSequence;
 
     OrderMeta(String orderId, String account, String clientOrderId, String symbol, Side side, OrderType type, TimeInForce timeInForce,
             long bookId, String commandId) {
@@ -30,13 +29,5 @@ final class OrderMeta {
         this.timeInForce = timeInForce;
         this.bookId = bookId;
         this.commandId = commandId;
-    }
-
-    String storeKey() {
-        return storeKey(symbol, orderId);
-    }
-
-    static String storeKey(String symbol, String orderId) {
-        return symbol + "|" + orderId;
     }
 }

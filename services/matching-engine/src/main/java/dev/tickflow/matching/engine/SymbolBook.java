@@ -6,29 +6,43 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tickflow.matching.book.OrderBook;
-import dev.tickflow.matching.state.EngineSymbol;
 import dev.tickflow.model.BookLevel;
 
-/** One symbol's book with the engine's bookkeeping around it: order ids, counters and the last published top levels. */
-final class SymbolBook {
+/**
+ * One symbol's book with the engine's bookkeeping around it: order ids, the counters ids derive from, the session its
+ * DAY orders belong to and the top levels last published (so that a restored book publishes the same deltas).
+ */
+public final class SymbolBook {
 
     static final int DEPTH = 10;
 
+    final String symbol;
     final OrderBook book;
-    final EngineSymbol state;
     final Map<String, OrderMeta> ordersById = new HashMap<>();
-    private final long[][] published = new long[4][DEPTH];
-    private final int[][] publishedOrders = new int[2][DEPTH];
-    private boolean snapshotPublished;
+    /** Commands processed; execution ids are symbol-sequence-n. */
+    long commandSequence;
+    long nextBookId;
+    long bookUpdateSequence;
+    /** Trading day of the DAY orders resting now. */
+    String sessionDate;
+    final long[][] published = new long[4][DEPTH];
+    final int[][] publishedOrders = new int[2][DEPTH];
+    boolean snapshotPublished;
 
-    SymbolBook(OrderBook book, EngineSymbol state) {
+    /** The book itself, for reading its levels (between two commands, on the engine's lock). */
+    public OrderBook book() {
+        return book;
+    }
+
+    SymbolBook(String symbol, OrderBook book, String sessionDate) {
+        this.symbol = symbol;
         this.book = book;
-        this.state = state;
+        this.sessionDate = sessionDate;
     }
 
     /**
      * The levels among the top {@link #DEPTH} of each side that changed since the last call (quantity 0 for a level that
-     * went away), or null when nothing changed. The first call after a start returns the whole top as a snapshot.
+     * went away), or null when nothing changed. The first call for a new book returns the whole top as a snapshot.
      */
     Levels changedLevels() {
         List<BookLevel> bids = new ArrayList<>();

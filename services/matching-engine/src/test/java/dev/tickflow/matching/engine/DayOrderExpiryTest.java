@@ -2,76 +2,68 @@ package dev.tickflow.matching.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalTime;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Properties;
+import java.util.List;
 
-import dev.tickflow.model.ExecutionReport;
+import dev.tickflow.model.CloseSession;
+import dev.tickflow.model.EventTime;
+import dev.tickflow.model.OrderChannel;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.Side;
 import dev.tickflow.model.TimeInForce;
-import dev.tickflow.model.topic.TopicNames;
-import dev.tickflow.model.topic.Topics;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** DAY orders end with the session at the exchange's close, on the wall clock; GTC orders stay. */
+/**
+ * DAY orders end with the session at the exchange's close; GTC orders stay. Time comes from the commands (when risk
+ * accepted them) and from the closes the session clock writes into the log, never from the engine's own clock.
+ */
 class DayOrderExpiryTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, OrderCommand> accepted;
-    private final TestOutputTopic<String, ExecutionReport> executions;
-
-    DayOrderExpiryTest() throws Exception {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "matching-engine");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("matching-expiry").toString());
-        Instant beforeTheClose = java.time.LocalDateTime.parse("2026-11-20T15:58:00").atZone(NEW_YORK).toInstant();
-        driver = new TopologyTestDriver(MatchingTopology.build(new TradingSession(NEW_YORK, LocalTime.of(16, 0))), config,
-                beforeTheClose);
-        accepted = driver.createInputTopic(TopicNames.ORDERS_ACCEPTED, new StringSerializer(), Topics.ORDERS_ACCEPTED.valueSerde());
-        executions = driver.createOutputTopic(TopicNames.EXECUTIONS, new StringDeserializer(), Topics.EXECUTIONS.valueSerde());
-    }
-
-    @AfterEach
-    void close() {
-        driver.close();
-    }
+    private final EngineFixture engine = new EngineFixture();
 
     @Test
-    void dayOrdersExpireAtTheCloseAndAnOrderEnteredAfterItLivesUntilTheNextOne() {
-        send(Orders.limit("alice", "day", "AAPL", Side.BUY, 10, "190"));
-        send(Orders.limit("alice", "gtc", "AAPL", Side.BUY, 10, "189", TimeInForce.GTC));
-        driver.advanceWallClockTime(Duration.ofMinutes(1));
+    void aCloseInTheLogExpiresDayOrdersAndAnOrderEnteredAfterTheCloseLivesUntilTheNextOne() {
+        engine.send(at("2026-11-20T15:58:00", Orders.limit("alice", "day", "AAPL", Side.BUY, 10, "190")));
+        engine.send(at("2026-11-20T15:59:00", Orders.limit("alice", "gtc", "AAPL", Side.BUY, 10, "189", TimeInForce.GTC)));
         assertThat(reports()).as("15:59, still open").containsExactly("day NEW", "gtc NEW");
 
-        driver.advanceWallClockTime(Duration.ofMinutes(2));
-        assertThat(reports()).as("16:01, the session has closed").containsExactly("day EXPIRED");
+        engine.send(close("2026-11-21"));
+        assertThat(reports()).as("the clock wrote the close").containsExactly("day EXPIRED");
+        engine.send(close("2026-11-21"));
+        assertThat(reports()).as("a second close of the same session changes nothing").isEmpty();
 
-        send(Orders.limit("alice", "late", "AAPL", Side.BUY, 10, "190"));
-        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        engine.send(at("2026-11-20T16:05:00", Orders.limit("alice", "late", "AAPL", Side.BUY, 10, "190")));
         assertThat(reports()).as("entered after the close: the next session's").containsExactly("late NEW");
-
-        driver.advanceWallClockTime(Duration.ofHours(24));
+        engine.send(close("2026-11-22"));
         assertThat(reports()).as("the next close").containsExactly("late EXPIRED");
     }
 
-    private void send(OrderCommand command) {
-        accepted.pipeInput(command.getSymbol(), command);
+    @Test
+    void aCommandOfALaterSessionClosesTheEarlierOneFirst() {
+        engine.send(at("2026-11-20T10:00:00", Orders.limit("alice", "day", "AAPL", Side.BUY, 10, "190")));
+        engine.send(at("2026-11-20T10:00:00", Orders.limit("bob", "other", "MSFT", Side.SELL, 10, "400")));
+        engine.reports();
+        // no close came (the clock was down): the next morning's first command ends yesterday's session on every book
+        engine.send(at("2026-11-21T09:30:00", Orders.limit("bob", "ask", "AAPL", Side.SELL, 10, "190")));
+        assertThat(reports()).as("yesterday's bid cannot meet today's ask")
+                .containsExactly("day EXPIRED", "other EXPIRED", "ask NEW");
     }
 
-    private java.util.List<String> reports() {
-        return executions.readValuesToList().stream().map(report -> report.getOrderId() + " " + report.getExecType()).toList();
+    private List<String> reports() {
+        return engine.reports();
+    }
+
+    private static OrderCommand at(String newYorkTime, OrderCommand command) {
+        command.setAcceptedAtMicros(EventTime.fromMillis(LocalDateTime.parse(newYorkTime).atZone(NEW_YORK).toInstant().toEpochMilli()));
+        return command;
+    }
+
+    private static OrderCommand close(String sessionDate) {
+        String id = "close-" + sessionDate + "-0";
+        return OrderCommand.newBuilder().setCommandId(id).setOrderId(id).setAccount("").setClientOrderId(id).setSymbol("")
+                .setChannel(OrderChannel.OTHER).setSubmittedAtMicros(0).setAcceptedAtMicros(null).setCommand(new CloseSession(sessionDate))
+                .build();
     }
 }

@@ -1,23 +1,21 @@
 package dev.tickflow.matching.engine;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 import dev.tickflow.matching.book.BookListener;
 import dev.tickflow.matching.book.CancelReason;
 import dev.tickflow.matching.book.Order;
 import dev.tickflow.matching.book.OrderBook;
-import dev.tickflow.matching.state.EngineSymbol;
-import dev.tickflow.matching.state.RestingOrder;
 import dev.tickflow.model.BookUpdate;
 import dev.tickflow.model.CancelOrder;
+import dev.tickflow.model.CloseSession;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.ExecType;
 import dev.tickflow.model.ExecutionReport;
@@ -34,86 +32,88 @@ import dev.tickflow.model.Side;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
 import dev.tickflow.model.TimeInForce;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import dev.tickflow.model.serde.RecordTypes;
+import dev.tickflow.model.topic.TopicNames;
+import dev.tickflow.sequencer.Input;
+import dev.tickflow.sequencer.Outputs;
+import dev.tickflow.sequencer.StateMachine;
 
 /**
- * The books of one task's symbols. Each accepted command runs against its symbol's in-memory book; what happened goes
- * out as execution reports (both sides, keyed by account), public trades (md.ticks) and L2 changes (md.book), and every
- * order the command touched is written to the store in the same transaction. After a crash the books are rebuilt
- * from that store exactly as they were at the last commit, and the uncommitted commands run again with the same
- * sequence numbers, so execution ids repeat rather than duplicate.
+ * The books of one orders.accepted partition. Each command runs against its symbol's in-memory book; what happened goes
+ * out as execution reports (both sides, keyed by account), public trades (md.ticks) and L2 changes (md.book).
+ *
+ * <p>Deterministic: ids come from per-symbol counters (execution {@code SYMBOL-<seq>-<n>}, trade {@code SYMBOL-<seq>-t<n>}),
+ * and time from the commands: a command accepted in a later trading session than the books' first expires the DAY
+ * orders of the sessions before, as does a {@link CloseSession} the engine's clock writes at the close. Only the
+ * reports' and trades' timestamps are the wall clock's, and nothing is decided by them. A command id seen before (a
+ * repeat from upstream) is dropped: its outcome went out the first time.
  */
-final class MatchingProcessor implements Processor<String, OrderCommand, String, SpecificRecord> {
+final class MatchingMachine implements StateMachine {
 
     static final String SERVICE = "matching-engine";
     private static final String VENUE = "TICKFLOW";
+    static final int REMEMBERED_COMMANDS = 50_000;
 
     private final TradingSession session;
-    private final Map<String, SymbolBook> books = new HashMap<>();
-    private final Map<String, Integer> owners = new HashMap<>();
+    private final LongSupplier nowMicros;
+    final Map<String, SymbolBook> books = new TreeMap<>();
+    final Map<String, Integer> owners = new HashMap<>();
+    final LinkedHashSet<String> recentCommands = new LinkedHashSet<>();
+    /** The latest trading session any command showed; new books start in it. */
+    String sessionDate;
     private final Set<OrderMeta> touched = new LinkedHashSet<>();
     private final EngineListener listener = new EngineListener();
-    private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, RestingOrder> resting;
-    private KeyValueStore<String, EngineSymbol> symbols;
+    private Outputs outputs;
     private SymbolBook current;
     private OrderCommand command;
     private int executionsInCommand;
 
-    MatchingProcessor(TradingSession session) {
+    MatchingMachine(TradingSession session, LongSupplier nowMicros) {
         this.session = session;
+        this.nowMicros = nowMicros;
+    }
+
+    OrderBook newBook() {
+        return new OrderBook(listener);
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        // Kafka Streams may initialise a processor again after closing it (a revived task): start from the stores only
-        books.clear();
-        owners.clear();
-        touched.clear();
-        resting = context.getStateStore(StoreNames.RESTING_ORDERS);
-        symbols = context.getStateStore(StoreNames.SYMBOLS);
-        rebuild();
-        context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::expireDayOrders);
-    }
-
-    /** Puts every resting order of this task back in its book, in time priority. */
-    private void rebuild() {
-        List<RestingOrder> orders = new ArrayList<>();
-        try (KeyValueIterator<String, RestingOrder> all = resting.all()) {
-            all.forEachRemaining(entry -> orders.add(entry.value));
-        }
-        orders.sort(Comparator.comparingLong(RestingOrder::getSequence));
-        try (KeyValueIterator<String, EngineSymbol> all = symbols.all()) {
-            all.forEachRemaining(entry -> book(entry.key));
-        }
-        for (RestingOrder order : orders) {
-            SymbolBook book = book(order.getSymbol());
-            OrderMeta meta = new OrderMeta(order.getOrderId(), order.getAccount(), order.getClientOrderId(), order.getSymbol(),
-                    order.getBuy() ? Side.BUY : Side.SELL, OrderType.LIMIT, TimeInForce.valueOf(order.getTimeInForce()),
-                    order.getBookId(), order.getCommandId());
-            meta.filledNotional = order.getFilledNotional();
-            book.ordersById.put(meta.orderId, meta);
-            book.book.restore(order.getBookId(), owner(order.getAccount()), order.getBuy(), bookTif(meta.timeInForce), order.getPrice(),
-                    order.getQuantity(), order.getFilled(), order.getSequence(), meta);
-        }
-        books.values().forEach(book -> book.book.nextSequence(book.state.getNextOrderSequence()));
+    public byte[] snapshot() {
+        return EngineSnapshot.encode(this);
     }
 
     @Override
-    public void process(Record<String, OrderCommand> record) {
-        command = record.value();
-        if (command == null) {
-            return;
+    public void apply(Input input, Outputs out) {
+        if (input.value() == null) {
+            throw new IllegalArgumentException("an empty record (tombstone) is not a command");
         }
+        OrderCommand decoded = RecordTypes.ORDER_COMMAND.decode(input.value());
+        outputs = out;
+        try {
+            if (decoded.getCommand() instanceof CloseSession close) {
+                advanceSession(close.getSessionDate());
+                return;
+            }
+            if (!recentCommands.add(decoded.getCommandId())) {
+                return;
+            }
+            if (recentCommands.size() > REMEMBERED_COMMANDS) {
+                Iterator<String> oldest = recentCommands.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            long at = decoded.getAcceptedAtMicros() != null ? decoded.getAcceptedAtMicros() : EventTime.fromMillis(input.timestamp());
+            advanceSession(session.sessionDate(EventTime.toInstant(at)));
+            process(decoded);
+        } finally {
+            outputs = null;
+        }
+    }
+
+    private void process(OrderCommand next) {
+        command = next;
         current = book(command.getSymbol());
-        current.state.setCommandSequence(current.state.getCommandSequence() + 1);
+        current.commandSequence++;
         executionsInCommand = 0;
         switch (command.getCommand()) {
             case NewOrder order -> submit(order);
@@ -121,7 +121,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
             case ReplaceOrder replace -> replace(replace);
             default -> reject(RejectReason.INVALID_ORDER, "unknown command");
         }
-        persist();
+        forgetGone();
         publishBookChanges();
         command = null;
         current = null;
@@ -137,8 +137,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
             reject(RejectReason.INVALID_ORDER, "a limit order needs a price and every order a positive quantity");
             return;
         }
-        long bookId = current.state.getNextBookId() + 1;
-        current.state.setNextBookId(bookId);
+        long bookId = ++current.nextBookId;
         OrderMeta meta = new OrderMeta(command.getOrderId(), command.getAccount(), command.getClientOrderId(), command.getSymbol(),
                 order.getSide(), order.getType(), market ? TimeInForce.IOC : order.getTimeInForce(), bookId, command.getCommandId());
         current.ordersById.put(meta.orderId, meta);
@@ -180,22 +179,14 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
         current.book.replace(meta.bookId, price, quantity);
     }
 
-    /** Writes what the command changed: resting orders as they now are, gone ones deleted, the symbol's counters. */
-    private void persist() {
+    /** Orders the command ended (filled, cancelled, swept) leave the id map. */
+    private void forgetGone() {
         for (OrderMeta meta : touched) {
-            Order order = current.book.order(meta.bookId);
-            if (order == null) {
-                resting.delete(meta.storeKey());
+            if (current.book.order(meta.bookId) == null) {
                 current.ordersById.remove(meta.orderId);
-            } else {
-                resting.put(meta.storeKey(), new RestingOrder(meta.orderId, meta.account, meta.clientOrderId, meta.symbol,
-                        order.buy(), meta.timeInForce.name(), order.price(), order.quantity(), order.filled(), meta.filledNotional,
-                        order.sequence(), meta.bookId, meta.commandId));
             }
         }
         touched.clear();
-        current.state.setNextOrderSequence(current.book.nextSequence());
-        symbols.put(current.state.getSymbol(), current.state);
     }
 
     private void publishBookChanges() {
@@ -203,26 +194,26 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
         if (levels == null) {
             return;
         }
-        long sequence = current.state.getBookUpdateSequence() + 1;
-        current.state.setBookUpdateSequence(sequence);
-        symbols.put(current.state.getSymbol(), current.state);
-        BookUpdate update = new BookUpdate(current.state.getSymbol(), sequence, levels.snapshot(), levels.bids(), levels.asks(), now());
-        context.forward(new Record<>(update.getSymbol(), update, context.currentSystemTimeMs()));
+        long sequence = ++current.bookUpdateSequence;
+        BookUpdate update = new BookUpdate(current.symbol, sequence, levels.snapshot(), levels.bids(), levels.asks(), now());
+        outputs.send(TopicNames.MD_BOOK, update.getSymbol(), RecordTypes.BOOK_UPDATE.encode(update));
     }
 
-    /** At the first punctuation after the close, every DAY order of the session that closed expires. */
-    private void expireDayOrders(long wallClockMillis) {
-        String today = session.sessionDate(Instant.ofEpochMilli(wallClockMillis));
+    /** A new trading session has begun: the DAY orders of every book still in an earlier one expire, in symbol order. */
+    private void advanceSession(String date) {
+        if (sessionDate == null || date.compareTo(sessionDate) > 0) {
+            sessionDate = date;
+        }
         for (SymbolBook book : books.values()) {
-            if (today.compareTo(book.state.getSessionDate()) > 0) {
+            if (date.compareTo(book.sessionDate) > 0) {
                 current = book;
                 command = null;
                 executionsInCommand = 0;
-                book.state.setCommandSequence(book.state.getCommandSequence() + 1);
+                book.commandSequence++;
                 book.ordersById.values().forEach(touched::add);
                 book.book.expireDayOrders();
-                book.state.setSessionDate(today);
-                persist();
+                book.sessionDate = date;
+                forgetGone();
                 publishBookChanges();
                 current = null;
             }
@@ -230,47 +221,39 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
     }
 
     private SymbolBook book(String symbol) {
-        SymbolBook book = books.get(symbol);
-        if (book == null) {
-            EngineSymbol state = symbols.get(symbol);
-            if (state == null) {
-                state = new EngineSymbol(symbol, 0L, 0L, 1L, 0L, today());
-            }
-            book = new SymbolBook(new OrderBook(listener), state);
-            books.put(symbol, book);
-        }
-        return book;
+        return books.computeIfAbsent(symbol, name -> new SymbolBook(name, newBook(), sessionDate));
     }
 
-    private int owner(String account) {
+    int owner(String account) {
         return owners.computeIfAbsent(account, unused -> owners.size() + 1);
     }
 
-    private String today() {
-        return session.sessionDate(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    /** The books' earliest session, for the clock that writes {@link CloseSession}; null with no books. */
+    String oldestSession() {
+        return books.values().stream().map(book -> book.sessionDate).min(String::compareTo).orElse(null);
     }
 
     private long now() {
-        return EventTime.fromMillis(context.currentSystemTimeMs());
+        return nowMicros.getAsLong();
     }
 
     private String nextExecutionId() {
-        return current.state.getSymbol() + "-" + current.state.getCommandSequence() + "-" + (++executionsInCommand);
+        return current.symbol + "-" + current.commandSequence + "-" + (++executionsInCommand);
     }
 
-    private static dev.tickflow.matching.book.TimeInForce bookTif(TimeInForce timeInForce) {
+    static dev.tickflow.matching.book.TimeInForce bookTif(TimeInForce timeInForce) {
         return dev.tickflow.matching.book.TimeInForce.valueOf(timeInForce.name());
     }
 
     private void emit(ExecutionReport report) {
-        context.forward(new Record<>(report.getAccount(), report, context.currentSystemTimeMs()));
+        outputs.send(TopicNames.EXECUTIONS, report.getAccount(), RecordTypes.EXECUTION_REPORT.encode(report));
     }
 
     private void reject(RejectReason reason, String message) {
         OrderRejected rejected = OrderRejected.newBuilder().setCommandId(command.getCommandId()).setOrderId(command.getOrderId())
                 .setAccount(command.getAccount()).setClientOrderId(command.getClientOrderId()).setSymbol(command.getSymbol())
                 .setReason(reason).setMessage(message).setRejectedBy(SERVICE).setRejectedAtMicros(now()).build();
-        context.forward(new Record<>(command.getAccount(), rejected, context.currentSystemTimeMs()));
+        outputs.send(TopicNames.ORDERS_REJECTED, command.getAccount(), RecordTypes.ORDER_REJECTED.encode(rejected));
     }
 
     private ExecutionReport report(OrderMeta meta, ExecType type, OrderStatus status, long quantity, Long limitPrice, long lastQuantity,
@@ -282,7 +265,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
                 .setTimeInForce(meta.timeInForce).setExecType(type).setOrderStatus(status).setOrderQuantity(quantity)
                 .setLimitPrice(limitPrice).setLastQuantity(lastQuantity).setLastPrice(lastPrice).setCumulativeQuantity(cumulative)
                 .setLeavesQuantity(leaves).setAveragePrice(average).setLiquidity(liquidity).setTradeId(tradeId)
-                .setCounterpartyAccount(counterparty).setText(text).setBookSequence(current.state.getCommandSequence())
+                .setCounterpartyAccount(counterparty).setText(text).setBookSequence(current.commandSequence)
                 .setTransactTimeMicros(now()).build();
     }
 
@@ -295,7 +278,7 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
             OrderMeta maker = (OrderMeta) restingOrder.attachment();
             touched.add(taker);
             touched.add(maker);
-            String tradeId = current.state.getSymbol() + "-" + current.state.getCommandSequence() + "-t" + (executionsInCommand + 1);
+            String tradeId = current.symbol + "-" + current.commandSequence + "-t" + (executionsInCommand + 1);
             for (Order order : new Order[] {restingOrder, aggressor}) {
                 OrderMeta meta = (OrderMeta) order.attachment();
                 boolean isTaker = order == aggressor;
@@ -305,10 +288,10 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
                         isTaker ? Liquidity.TAKER : Liquidity.MAKER, tradeId, isTaker ? maker.account : taker.account, null));
             }
             long time = now();
-            Tick trade = Tick.newBuilder().setSymbol(current.state.getSymbol()).setPrice(price).setQuantity(quantity)
+            Tick trade = Tick.newBuilder().setSymbol(current.symbol).setPrice(price).setQuantity(quantity)
                     .setEventTimeMicros(time).setIngestTimeMicros(time).setSource(TickSource.MATCHING_ENGINE)
                     .setSide(aggressor.buy() ? Side.BUY : Side.SELL).setVenue(VENUE).setTradeId(tradeId).build();
-            context.forward(new Record<>(trade.getSymbol(), trade, context.currentSystemTimeMs()));
+            outputs.send(TopicNames.MD_TICKS, trade.getSymbol(), RecordTypes.TICK.encode(trade));
         }
 
         @Override
@@ -333,5 +316,10 @@ final class MatchingProcessor implements Processor<String, OrderCommand, String,
                     order.price(), 0, null, order.filled(), order.leaves(), null, null, null,
                     keptPriority ? "kept priority" : "lost priority"));
         }
+    }
+
+    /** For the clock: the session that is open at this instant. */
+    String sessionAt(Instant instant) {
+        return session.sessionDate(instant);
     }
 }

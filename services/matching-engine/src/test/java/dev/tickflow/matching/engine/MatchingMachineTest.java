@@ -3,11 +3,7 @@ package dev.tickflow.matching.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Files;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Properties;
 
 import dev.tickflow.model.BookLevel;
 import dev.tickflow.model.BookUpdate;
@@ -23,52 +19,23 @@ import dev.tickflow.model.Side;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
 import dev.tickflow.model.TimeInForce;
-import dev.tickflow.model.topic.TopicNames;
-import dev.tickflow.model.topic.Topics;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class MatchingTopologyTest {
+/** The engine's books through its state machine: reports for both sides, trades, L2 deltas, refusals. */
+class MatchingMachineTest {
 
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, OrderCommand> accepted;
-    private final TestOutputTopic<String, ExecutionReport> executions;
-    private final TestOutputTopic<String, Tick> trades;
-    private final TestOutputTopic<String, BookUpdate> book;
-    private final TestOutputTopic<String, OrderRejected> rejected;
-
-    MatchingTopologyTest() throws Exception {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "matching-engine");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("matching-test").toString());
-        TradingSession session = new TradingSession(ZoneId.of("America/New_York"), LocalTime.of(16, 0));
-        driver = new TopologyTestDriver(MatchingTopology.build(session), config);
-        accepted = driver.createInputTopic(TopicNames.ORDERS_ACCEPTED, new StringSerializer(), Topics.ORDERS_ACCEPTED.valueSerde());
-        executions = driver.createOutputTopic(TopicNames.EXECUTIONS, new StringDeserializer(), Topics.EXECUTIONS.valueSerde());
-        trades = driver.createOutputTopic(TopicNames.MD_TICKS, new StringDeserializer(), Topics.MD_TICKS.valueSerde());
-        book = driver.createOutputTopic(TopicNames.MD_BOOK, new StringDeserializer(), Topics.MD_BOOK.valueSerde());
-        rejected = driver.createOutputTopic(TopicNames.ORDERS_REJECTED, new StringDeserializer(), Topics.ORDERS_REJECTED.valueSerde());
-    }
-
-    @AfterEach
-    void close() {
-        driver.close();
-    }
+    private final EngineFixture engine = new EngineFixture();
+    private final EngineFixture.Outbox<ExecutionReport> executions = engine.executions;
+    private final EngineFixture.Outbox<Tick> trades = engine.trades;
+    private final EngineFixture.Outbox<BookUpdate> book = engine.book;
+    private final EngineFixture.Outbox<OrderRejected> rejected = engine.rejected;
 
     @Test
     void aCrossingOrderTradesAndBothSidesHearOfItKeyedByTheirAccounts() {
         send(Orders.limit("alice", "a1", "AAPL", Side.SELL, 100, "190.10"));
         send(Orders.limit("bob", "b1", "AAPL", Side.BUY, 60, "190.20"));
 
-        List<TestRecord<String, ExecutionReport>> reports = executions.readRecordsToList();
+        List<EngineFixture.Received<ExecutionReport>> reports = executions.readRecordsToList();
         assertThat(reports).extracting(record -> record.value().getExecType() + " " + record.key())
                 .containsExactly("NEW alice", "NEW bob", "TRADE alice", "TRADE bob");
         ExecutionReport maker = reports.get(2).value();
@@ -169,6 +136,6 @@ class MatchingTopologyTest {
     }
 
     private void send(OrderCommand command) {
-        accepted.pipeInput(command.getSymbol(), command);
+        engine.send(command);
     }
 }
