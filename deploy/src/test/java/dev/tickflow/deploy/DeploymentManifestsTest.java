@@ -131,6 +131,24 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void sequencedServicesAreStatelessAndAnswerQueriesAtTheirPodAddress() {
+        List<ServiceSettings> sequenced = services.stream().filter(ServiceSettings::isSequencedService).toList();
+        assertThat(sequenced).extracting(ServiceSettings::name).contains("risk", "matching-engine");
+        for (ServiceSettings service : sequenced) {
+            Resource workload = manifests.workload(service.name()).orElseThrow();
+            assertThat(workload.kind()).as(service.name() + ": its state is on its snapshot topic").isEqualTo("Deployment");
+            assertThat(workload.node().path("spec").path("volumeClaimTemplates").isMissingNode()).isTrue();
+            assertThat(Topics.find(service.required("tickflow.sequencer.snapshot-topic"))).as(service.name() + " snapshot topic")
+                    .hasValueSatisfying(topic -> assertThat(topic.isSnapshot()).isTrue());
+            String advertised = service.properties().stringPropertyNames().stream().filter(key -> key.endsWith(".advertised-host"))
+                    .findFirst().orElseThrow(() -> new AssertionError(service.name() + " advertises no host"));
+            assertThat(workload.env(ServiceSettings.environmentName(advertised), manifests)).as(service.name() + " advertised host")
+                    .hasValue("$(POD_IP)");
+            assertThat(workload.container().path("env").findValuesAsText("name")).contains("POD_IP");
+        }
+    }
+
+    @Test
     void workloadsThatRunTwoOrMoreKeepOneUpThroughANodeDrain() {
         List<Resource> multiple = manifests.all().filter(resource -> "Deployment".equals(resource.kind())
                 || "StatefulSet".equals(resource.kind())).filter(workload -> workload.node().path("spec").path("replicas").asInt(1) >= 2)
@@ -177,7 +195,8 @@ class DeploymentManifestsTest {
         }
         assertThat(scaledObjects.stream().map(scaled -> scaled.node().path("spec").path("scaleTargetRef").path("name").asText()))
                 .as("every stream processor scales on lag")
-                .containsAll(services.stream().filter(ServiceSettings::isStreamsService).map(ServiceSettings::name).toList());
+                .containsAll(services.stream().filter(service -> service.isStreamsService() || service.isSequencedService())
+                        .map(ServiceSettings::name).toList());
     }
 
     @Test

@@ -59,19 +59,34 @@ record ServiceSettings(String name, Path directory, Properties properties) {
         return streamsApplicationId().isPresent();
     }
 
-    /** The topics the service reads: its Kafka Streams source topics and its incoming channels. */
+    /** The consumer group of a sequenced service (risk, the matching engine), which declares it for deployment. */
+    Optional<String> sequencerGroup() {
+        return Optional.ofNullable(properties.getProperty("tickflow.sequencer.group-id"));
+    }
+
+    boolean isSequencedService() {
+        return sequencerGroup().isPresent();
+    }
+
+    /** The topics the service reads: its Kafka Streams source topics, its sequenced inputs and its incoming channels. */
     Set<String> inputTopics() {
         Set<String> topics = new LinkedHashSet<>(channelTopics("incoming"));
-        String streams = properties.getProperty("quarkus.kafka-streams.topics");
-        if (streams != null) {
-            Arrays.stream(streams.split(",")).map(String::trim).filter(topic -> !topic.isEmpty()).forEach(topics::add);
-        }
+        topics.addAll(list("quarkus.kafka-streams.topics"));
+        topics.addAll(list("tickflow.sequencer.inputs"));
         return topics;
     }
 
-    /** The topics the service's outgoing channels write. */
+    /** The topics the service writes: its outgoing channels, and a sequenced service's outputs and snapshot topic. */
     Set<String> outgoingTopics() {
-        return channelTopics("outgoing");
+        Set<String> topics = new LinkedHashSet<>(channelTopics("outgoing"));
+        topics.addAll(list("tickflow.sequencer.outputs"));
+        topics.addAll(list("tickflow.sequencer.snapshot-topic"));
+        return topics;
+    }
+
+    private List<String> list(String key) {
+        String value = properties.getProperty(key);
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
     /** Configured consumer group ids, cut before any ${...} part (a per-instance suffix). */
@@ -85,6 +100,7 @@ record ServiceSettings(String name, Path directory, Properties properties) {
             }
         }
         streamsApplicationId().ifPresent(groups::add);
+        sequencerGroup().ifPresent(groups::add);
         return groups;
     }
 

@@ -66,6 +66,8 @@ final class TradingStack {
         properties.put("tickflow.state-dir", workDir.resolve(service + "-state").toString());
         properties.put("kafka-streams.session.timeout.ms", "6000");
         properties.put("kafka-streams.heartbeat.interval.ms", "1500");
+        properties.put("tickflow.risk.session-timeout", "6s");
+        properties.put("tickflow.matching.session-timeout", "6s");
         // any free port for the gateway's FIX acceptor: a local stack may hold the usual one
         properties.put("tickflow.gateway.fix.port", "0");
         properties.put("quarkus.log.console.format", "%d{HH:mm:ss,SSS} %-5p [%c{2.}] (%t) %s%e%n");

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
+import dev.tickflow.sequencer.DeclaredTopology;
 import dev.tickflow.sequencer.PartitionOwners;
 import dev.tickflow.sequencer.RuntimeStatus;
 import dev.tickflow.sequencer.SequencedRuntime;
@@ -40,7 +41,10 @@ public class MatchingEngine {
     private final String self;
 
     MatchingEngine(MatchingConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters,
-            @ConfigProperty(name = "quarkus.http.port") int port) {
+            @ConfigProperty(name = "quarkus.http.port") int port, @ConfigProperty(name = "tickflow.sequencer.group-id") String groupId,
+            @ConfigProperty(name = "tickflow.sequencer.inputs") List<String> inputs,
+            @ConfigProperty(name = "tickflow.sequencer.outputs") List<String> outputs,
+            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic) {
         TradingSession session = new TradingSession(config.exchangeZone(), config.sessionClose());
         self = config.advertisedHost() + ":" + port;
         Duration timeout = config.sessionTimeout();
@@ -48,6 +52,7 @@ public class MatchingEngine {
                 config.snapshotInterval(), config.snapshotEveryInputs(), self, kafka,
                 Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
                         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, timeout.toMillis() / 4)));
+        DeclaredTopology.check(settings, groupId, inputs, outputs, snapshotTopic);
         runtime = new SequencedRuntime(settings, (partition, snapshot) -> {
             MatchingMachine machine = new MatchingMachine(session, () -> EventTime.fromMillis(System.currentTimeMillis()));
             if (snapshot != null) {

@@ -16,6 +16,8 @@ import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.TopicNames;
+import dev.tickflow.sequencer.RepeatFilter;
+import dev.tickflow.sequencer.SequenceTag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +41,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads every partition of orders.submitted, orders.rejected and executions (read_committed) on its own thread and
+ * Reads every partition of orders.submitted, orders.rejected and executions on its own thread and
  * keeps the {@link OrderRegistry} current: at start it replays the last {@code tickflow.gateway.replay} of them so
  * that idempotent retries and GET /orders survive a restart, then it follows them live, completing waiting callers and
  * feeding WebSocket sessions.
@@ -61,6 +63,8 @@ public class OrderFlowReader {
     private final Instance<OrderUpdates> updates;
     private final Duration replay;
     private final Counter undecodable;
+    private final Counter repeated;
+    private final Map<TopicPartition, RepeatFilter> repeats = new HashMap<>();
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -76,6 +80,8 @@ public class OrderFlowReader {
         this.replay = config.replay();
         this.undecodable = Counter.builder("tickflow.gateway.records.undecodable")
                 .description("Records on the order topics the gateway could not read (dead-lettered when live)").register(meters);
+        this.repeated = Counter.builder("tickflow.gateway.records.repeated")
+                .description("Reports and refusals dropped as repeats of ones already taken (a writer's crash or zombie)").register(meters);
         Gauge.builder("tickflow.gateway.orders.known", registry, OrderRegistry::size).register(meters);
         Gauge.builder("tickflow.gateway.commands.waiting", pending, PendingOutcomes::size).register(meters);
     }
@@ -153,6 +159,13 @@ public class OrderFlowReader {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
+        // risk and the engine write without transactions: after a crash of theirs, or from a zombie instance, an output
+        // can arrive twice; its tag says so, and a client must never hear of a fill twice
+        RepeatFilter filter = repeats.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), unused -> new RepeatFilter());
+        if (!filter.firstTime(SequenceTag.readFrom(record.headers()))) {
+            repeated.increment();
+            return;
+        }
         try {
             switch (record.topic()) {
                 case TopicNames.ORDERS_SUBMITTED -> submitted(RecordTypes.ORDER_COMMAND.decode(record.value()));
@@ -242,7 +255,8 @@ public class OrderFlowReader {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // nothing on these topics is written in transactions any more: read as soon as it is written
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, SOURCE + "-order-flow");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -1,6 +1,7 @@
 package dev.tickflow.risk.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import dev.tickflow.model.EventTime;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.risk.RiskConfig;
 import dev.tickflow.risk.state.RiskState;
+import dev.tickflow.sequencer.DeclaredTopology;
 import dev.tickflow.sequencer.PartitionOwners;
 import dev.tickflow.sequencer.RuntimeStatus;
 import dev.tickflow.sequencer.SequencedRuntime;
@@ -40,7 +42,10 @@ public class RiskEngine {
     private final String self;
 
     RiskEngine(RiskConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters,
-            @ConfigProperty(name = "quarkus.http.port") int port) {
+            @ConfigProperty(name = "quarkus.http.port") int port, @ConfigProperty(name = "tickflow.sequencer.group-id") String groupId,
+            @ConfigProperty(name = "tickflow.sequencer.inputs") List<String> inputs,
+            @ConfigProperty(name = "tickflow.sequencer.outputs") List<String> outputs,
+            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic) {
         tables = new TableFollower(SERVICE, kafka);
         reference = new ReferenceData(tables.follow(Topics.REF_LIMITS), tables.follow(Topics.MD_DAILY_STATS),
                 tables.follow(Topics.REF_INSTRUMENTS));
@@ -55,6 +60,7 @@ public class RiskEngine {
                 Topics.RISK_SNAPSHOTS.name(), config.snapshotInterval(), config.snapshotEveryInputs(), self, kafka,
                 Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session.toMillis(),
                         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, session.toMillis() / 4)));
+        DeclaredTopology.check(settings, groupId, inputs, outputs, snapshotTopic);
         runtime = new SequencedRuntime(settings, (partition, snapshot) -> new RiskMachine(checks, defaults, () -> reference,
                 () -> EventTime.fromMillis(System.currentTimeMillis()),
                 snapshot == null ? new RiskState(remembered) : RiskState.decode(snapshot, remembered)), meters);
