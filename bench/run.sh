@@ -5,7 +5,7 @@
 #   bench/run.sh stats-throughput [ticks] [commit.interval.ms ...]  the market-stats topology vs a plain loop
 #   bench/run.sh stats-latency [ticks/s] [seconds] [commit.interval.ms ...]  read_committed latency per commit interval
 #   bench/run.sh book-mix                              what the OrderBookBenchmark script does to a book (jmh OrderBook runs it)
-#   bench/run.sh trading-latency [seconds] [commit.interval.ms] [orders/s ...]  order -> execution report vs raw Kafka hops
+#   bench/run.sh trading-latency [seconds] [orders/s ...]                    order -> execution report vs raw Kafka hops
 #   bench/run.sh startup [runs] [service ...]          launch -> ready per service, JVM mode beside a JDK 25 AOT cache
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -61,8 +61,15 @@ final class BenchSupport {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-jar", jar.toString()));
+                "-Xmx1g", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
+        // The services run with the serial collector and a small young generation, as their native images do: on two shared
+        // cores a parallel or concurrent collector competes with the services for them, and a large young generation
+        // copies more live data per pause. TICKFLOW_BENCH_SERVICE_JVM_OPTS replaces this (for the services only).
+        String extra = System.getenv().getOrDefault("TICKFLOW_BENCH_SERVICE_JVM_OPTS", "-XX:+UseSerialGC -Xmn64m");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));

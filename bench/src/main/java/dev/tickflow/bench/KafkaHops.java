@@ -107,7 +107,7 @@ final class KafkaHops implements AutoCloseable {
         for (Thread step : steps) {
             step.join();
         }
-        return new TradingLatency.Result(latency, count, answered.get(), 0);
+        return new TradingLatency.Result(latency, count, answered.get(), 0, null);
     }
 
     private Properties producerProperties(String transactionalId) {

@@ -42,7 +42,7 @@ import org.HdrHistogram.SynchronizedHistogram;
  * omission. Two accounts alternate a buy and a sell of one lot at the same price, so every second order trades, the book
  * stays one order deep and risk's limits (raised for the run) never bind.
  *
- * <p>{@code bench/run.sh trading-latency [seconds] [commit.interval.ms] [orders/s ...]}
+ * <p>{@code bench/run.sh trading-latency [seconds] [orders/s ...]}
  */
 public final class TradingLatency {
 
@@ -54,8 +54,8 @@ public final class TradingLatency {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int commitInterval = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        List<Integer> rates = args.length > 2 ? Arrays.stream(args).skip(2).map(Integer::valueOf).toList() : List.of(1_000, 2_000, 5_000);
+        List<Integer> rates = args.length > 1 ? Arrays.stream(args).skip(1).map(Integer::valueOf).toList()
+                : List.of(1_000, 2_000, 5_000, 10_000);
         String bootstrap = EmbeddedKafka.get().bootstrapServers();
         Path work = Files.createTempDirectory("bench-trading");
         try (TopicClient topics = new TopicClient(bootstrap)) {
@@ -63,32 +63,29 @@ public final class TradingLatency {
             DemoAccounts.publish(topics);
         }
         Map<String, String> env = Map.of("TICKFLOW_STATE_DIR", work.toString(),
-                "TICKFLOW_RISK_COMMIT_INTERVAL_MS", Integer.toString(commitInterval),
-                "TICKFLOW_MATCHING_COMMIT_INTERVAL_MS", Integer.toString(commitInterval),
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_ORDERS_PER_SECOND", "1000000",
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_POSITION_QUANTITY", "100000000",
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_OPEN_ORDERS", "1000000");
         List<Process> services = new ArrayList<>();
         int gatewayPort = BenchSupport.freePort();
-        services.add(BenchSupport.startService("risk", BenchSupport.freePort(), bootstrap, env, work.resolve("risk.log")));
+        int riskPort = BenchSupport.freePort();
+        services.add(BenchSupport.startService("risk", riskPort, bootstrap, env, work.resolve("risk.log")));
         services.add(BenchSupport.startService("matching-engine", BenchSupport.freePort(), bootstrap, env, work.resolve("matching.log")));
         services.add(BenchSupport.startService("order-gateway", gatewayPort, bootstrap, env, work.resolve("gateway.log")));
-        try (KafkaHops hops = new KafkaHops(bootstrap, Topics.ORDERS_SUBMITTED.partitions(), commitInterval)) {
-            BenchSupport.OUT.printf("%d s per rate, exactly-once commit interval %d ms (risk, matching engine and the transactional"
-                    + " hops), logs in %s%n%n", seconds, commitInterval, work);
+        try (KafkaHops hops = new KafkaHops(bootstrap, Topics.ORDERS_SUBMITTED.partitions(), 20)) {
+            BenchSupport.OUT.printf("%d s per rate, logs in %s%n%n", seconds, work);
             Client client = new Client(gatewayPort);
             // warm-up, not reported: the JIT, the first transactions, the consumer fetch sessions
             client.run(500, 10);
             hops.run(500, 10, false);
-            hops.run(500, 10, true);
             List<String> breakdowns = new ArrayList<>();
-            BenchSupport.OUT.println("| orders/s | path | p50 | p99 | p99.9 | max (ms) | answered (refused) |");
-            BenchSupport.OUT.println("|---:|---|---:|---:|---:|---:|---:|");
+            BenchSupport.OUT.println("| orders/s | path | p50 | p99 | p99.9 | max (ms) | p50 first / last third | answered (refused) |");
+            BenchSupport.OUT.println("|---:|---|---:|---:|---:|---:|---:|---:|");
             for (int rate : rates) {
-                print(rate, "3 raw Kafka hops", hops.run(rate, seconds, false));
-                print(rate, "3 raw Kafka hops, transactional (read_committed)", hops.run(rate, seconds, true));
+                print(rate, "3 raw Kafka hops (baseline)", hops.run(rate, seconds, false));
                 print(rate, "**order -> execution report (WebSocket in and out)**", client.run(rate, seconds));
-                breakdowns.add(String.format("%,d orders/s: %s", rate, client.breakdown(bootstrap)));
+                breakdowns.add(String.format("%,d orders/s: %s | still open in risk afterwards %s", rate, client.breakdown(bootstrap),
+                        openOrders(riskPort)));
             }
             BenchSupport.OUT.println();
             BenchSupport.OUT.println("Per stage, p50 / p99 (ms):");
@@ -101,18 +98,37 @@ public final class TradingLatency {
         System.exit(0);
     }
 
-    record Result(Histogram latency, long sent, long answered, long refused) {
+    /**
+     * @param thirds p50 of the first and of the last third of the orders (by send time), micros: a queue that grows over
+     *     the run shows as a last third slower than the first; null where not measured
+     */
+    record Result(Histogram latency, long sent, long answered, long refused, long[] thirds) {
     }
 
     private static void print(int rate, String path, Result result) {
         Histogram latency = result.latency();
-        BenchSupport.OUT.printf("| %,d | %s | %.2f | %.2f | %.2f | %.2f | %,d / %,d (%,d) |%n", rate, path,
+        String thirds = result.thirds() == null ? "" : String.format("%.1f / %.1f", result.thirds()[0] / 1e3, result.thirds()[1] / 1e3);
+        BenchSupport.OUT.printf("| %,d | %s | %.2f | %.2f | %.2f | %.2f | %s | %,d / %,d (%,d) |%n", rate, path,
                 latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3, latency.getValueAtPercentile(99.9) / 1e3,
-                latency.getMaxValue() / 1e3, result.answered(), result.sent(), result.refused());
+                latency.getMaxValue() / 1e3, thirds, result.answered(), result.sent(), result.refused());
     }
 
     private static String percentiles(Histogram histogram) {
         return String.format("%.1f / %.1f", histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3);
+    }
+
+    /** How many orders risk still holds open per account: every order of the script trades, so a leak shows here. */
+    private static String openOrders(int riskPort) throws Exception {
+        StringBuilder open = new StringBuilder();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String[] account : ACCOUNTS) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + riskPort + "/accounts/"
+                    + account[0] + "/risk")).header("Authorization", "Bearer " + account[1]).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher count = java.util.regex.Pattern.compile("\"openOrders\":(\\d+)").matcher(body);
+            open.append(account[0]).append('=').append(count.find() ? count.group(1) : body).append(' ');
+        }
+        return open.toString().trim();
     }
 
     /** Risk values orders against the last price: publish one, as market-stats would. */
@@ -152,8 +168,9 @@ public final class TradingLatency {
             Histogram latency = new SynchronizedHistogram(TimeUnit.SECONDS.toMicros(60), 3);
             AtomicLong answered = new AtomicLong();
             AtomicLong refused = new AtomicLong();
+            long[] perOrder = new long[count];
             for (Listener listener : listeners) {
-                listener.expect(run, scheduled, latency, answered, refused);
+                listener.expect(run, scheduled, latency, answered, refused, perOrder);
             }
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -175,7 +192,14 @@ public final class TradingLatency {
             while (answered.get() < count && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            return new Result(latency.copy(), count, answered.get(), refused.get());
+            return new Result(latency.copy(), count, answered.get(), refused.get(),
+                    new long[] {median(perOrder, 0, count / 3), median(perOrder, count - count / 3, count)});
+        }
+
+        private static long median(long[] values, int from, int to) {
+            long[] part = java.util.Arrays.copyOfRange(values, from, to);
+            java.util.Arrays.sort(part);
+            return part.length == 0 ? 0 : part[part.length / 2];
         }
 
         /**
@@ -231,8 +255,11 @@ public final class TradingLatency {
         private volatile AtomicLong answered;
         private volatile AtomicLong refused;
         private volatile long[] receivedWallMicros = new long[0];
+        private volatile long[] perOrder = new long[0];
 
-        void expect(String nextRun, long[] nextScheduled, Histogram nextLatency, AtomicLong nextAnswered, AtomicLong nextRefused) {
+        void expect(String nextRun, long[] nextScheduled, Histogram nextLatency, AtomicLong nextAnswered, AtomicLong nextRefused,
+                long[] nextPerOrder) {
+            perOrder = nextPerOrder;
             refused = nextRefused;
             receivedWallMicros = new long[nextScheduled.length];
             seen = new boolean[nextScheduled.length];
@@ -269,7 +296,9 @@ public final class TradingLatency {
             if (index < seen.length && !seen[index]) {
                 seen[index] = true;
                 receivedWallMicros[index] = EventTime.nowMicros(Clock.systemUTC());
-                latency.recordValue(Math.max(0, (now - scheduled[index]) / 1_000));
+                long micros = Math.max(0, (now - scheduled[index]) / 1_000);
+                latency.recordValue(micros);
+                perOrder[index] = micros;
                 answered.incrementAndGet();
                 if (!execution) {
                     refused.incrementAndGet();

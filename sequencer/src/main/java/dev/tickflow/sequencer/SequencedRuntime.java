@@ -71,6 +71,7 @@ public final class SequencedRuntime implements AutoCloseable {
     private final Map<Integer, Long> snapshottedAt = new HashMap<>();
     private final Map<Integer, Future<?>> snapshotting = new HashMap<>();
     private final Map<TopicPartition, Long> written = new ConcurrentHashMap<>();
+    private final Map<Integer, TopicPartition[]> groupInputs = new HashMap<>();
     private final AtomicReference<Throwable> sessionFailure = new AtomicReference<>();
     private final ExecutorService snapshotWriter;
     private final Totals totals = new Totals();
@@ -253,7 +254,8 @@ public final class SequencedRuntime implements AutoCloseable {
                         }
                     }
                     for (PartitionGroup group : groups.values()) {
-                        group.drain(sink, index -> inputs.position(input(index, group.partition())));
+                        TopicPartition[] own = groupInputs.computeIfAbsent(group.partition(), this::inputsOf);
+                        group.drain(sink, index -> inputs.position(own[index]));
                     }
                     applyBackpressure(inputs);
                     snapshotIfDue(producer, snapshotProducer, false);
@@ -301,14 +303,23 @@ public final class SequencedRuntime implements AutoCloseable {
     }
 
     private void applyBackpressure(KafkaConsumer<byte[], byte[]> inputs) {
+        Set<TopicPartition> paused = null;
         for (PartitionGroup group : groups.values()) {
             for (int i = 0; i < settings.inputs().size(); i++) {
-                TopicPartition partition = input(i, group.partition());
                 int buffered = group.buffered(i);
                 if (buffered > PAUSE_AT) {
-                    inputs.pause(List.of(partition));
-                } else if (buffered < RESUME_AT && inputs.paused().contains(partition)) {
-                    inputs.resume(List.of(partition));
+                    inputs.pause(List.of(input(i, group.partition())));
+                } else if (buffered < RESUME_AT) {
+                    if (paused == null) {
+                        paused = inputs.paused();
+                        if (paused.isEmpty()) {
+                            return;
+                        }
+                    }
+                    TopicPartition partition = input(i, group.partition());
+                    if (paused.contains(partition)) {
+                        inputs.resume(List.of(partition));
+                    }
                 }
             }
         }
@@ -389,6 +400,14 @@ public final class SequencedRuntime implements AutoCloseable {
             sleep(1000);
         }
         throw new IllegalStateException("topic " + topic + " does not exist");
+    }
+
+    private TopicPartition[] inputsOf(int partition) {
+        TopicPartition[] own = new TopicPartition[settings.inputs().size()];
+        for (int i = 0; i < own.length; i++) {
+            own[i] = input(i, partition);
+        }
+        return own;
     }
 
     private TopicPartition input(int index, int partition) {
@@ -563,9 +582,11 @@ public final class SequencedRuntime implements AutoCloseable {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        // the trading path is latency-bound: send at once, batching only what queues while a request is in flight
+        // Send at once, and batch what queues up while a request is in flight ("smart batching"): one request at a time
+        // costs nothing when idle and makes each request carry more when busy, where five in flight would send many
+        // small ones and spend the cores on requests instead of orders.
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         return config;
     }

@@ -30,7 +30,7 @@ final class TradingStack {
     static final Duration START = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static boolean accountsPublished;
+    private static final java.util.Set<String> ACCOUNTS_PUBLISHED = new java.util.HashSet<>();
 
     private TradingStack() {
     }
@@ -76,11 +76,10 @@ final class TradingStack {
     }
 
     private static synchronized void publishAccountsOnce(String bootstrap) {
-        if (!accountsPublished) {
+        if (ACCOUNTS_PUBLISHED.add(bootstrap)) {
             try (TopicClient topics = new TopicClient(bootstrap)) {
                 DemoAccounts.publish(topics);
             }
-            accountsPublished = true;
         }
     }
 

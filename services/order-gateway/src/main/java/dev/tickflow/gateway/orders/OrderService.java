@@ -17,7 +17,6 @@ import dev.tickflow.model.OrderChannel;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.ReplaceOrder;
-import dev.tickflow.model.topic.Channels;
 import dev.tickflow.support.auth.Caller;
 import dev.tickflow.support.problem.Problem;
 import dev.tickflow.support.problem.ProblemException;
@@ -25,14 +24,9 @@ import dev.tickflow.support.streams.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Order entry for every channel (REST, WebSocket): checks, idempotency by (account, client order id), the write to
@@ -46,15 +40,14 @@ public class OrderService {
     private final OrderValidator validator;
     private final PendingOutcomes pending;
     private final OrderFlowReader flow;
-    private final MutinyEmitter<OrderCommand> commands;
+    private final CommandWriter commands;
     private final Duration syncTimeout;
     private final int maxListed;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
     OrderService(OrderRegistry registry, OrderValidator validator, PendingOutcomes pending, OrderFlowReader flow,
-            @Channel(Channels.ORDERS_SUBMITTED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
-            MutinyEmitter<OrderCommand> commands, GatewayConfig config, MeterRegistry meters) {
+            CommandWriter commands, GatewayConfig config, MeterRegistry meters) {
         this.registry = registry;
         this.validator = validator;
         this.pending = pending;
@@ -216,9 +209,7 @@ public class OrderService {
         String commandId = command.getCommandId();
         CompletableFuture<Outcome> outcome = wait ? pending.expect(commandId) : null;
         Context context = Vertx.currentContext();
-        Message<OrderCommand> message = Message.of(command)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(command.getAccount()).build());
-        Uni<Void> sent = commands.sendMessage(message).onFailure().transform(failure -> {
+        Uni<Void> sent = Uni.createFrom().completionStage(() -> commands.write(command)).onFailure().transform(failure -> {
             pending.forget(commandId);
             unsent.run();
             return new ProblemException(Problem.of(503, "Order not sent", "the command could not be written to Kafka: "

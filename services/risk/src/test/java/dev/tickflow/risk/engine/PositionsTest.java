@@ -29,6 +29,8 @@ class PositionsTest {
         assertThat(position.quantity).isEqualTo(100);
         assertThat(position.averageCost()).isEqualTo(FixedPoint.parse("10.2"));
         assertThat(position.openBuyQuantity).isZero();
+        assertThat(risk.machine.state().openOrders).as("a filled order is no longer open").isEmpty();
+        assertThat(risk.machine.state().accounts.get("alice").openOrders).isZero();
 
         risk.advanceMillis(1_000);
         risk.limit("alice", "o2", "AAPL", Side.SELL, 30, "12");
