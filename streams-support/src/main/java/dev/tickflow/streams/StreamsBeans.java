@@ -1,7 +1,11 @@
 package dev.tickflow.streams;
 
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tickflow.support.streams.DecodingGlobalStore;
 import dev.tickflow.support.streams.InteractiveQueries;
 import dev.tickflow.support.streams.QueryForwarder;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.kafka.streams.runtime.KafkaStreamsProducer;
@@ -30,5 +34,9 @@ public class StreamsBeans {
 
     void bindStreamsMetrics(@Observes KafkaStreams streams, MeterRegistry registry) {
         new KafkaStreamsMetrics(streams).bindTo(registry);
+        // the topology is built by now, so every decoding global store has registered its count
+        DecodingGlobalStore.undecodable().forEach((store, count) -> FunctionCounter.builder("tickflow.tables.undecodable", count,
+                AtomicLong::get).tag("store", store).description("Reference-data records that could not be read (the previous value stays)")
+                .register(registry));
     }
 }

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import dev.tickflow.model.Bar;
 import dev.tickflow.model.DailyStats;
-import dev.tickflow.model.Instrument;
 import dev.tickflow.model.Movers;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.serde.AvroSerde;
 import dev.tickflow.model.serde.RecordType;
+import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.stats.StatsConfig;
@@ -16,6 +16,7 @@ import dev.tickflow.stats.indicators.IndicatorCalculator;
 import dev.tickflow.stats.indicators.IndicatorProcessor;
 import dev.tickflow.stats.indicators.IndicatorState;
 import dev.tickflow.stats.metrics.StatsMetrics;
+import dev.tickflow.support.streams.DecodingGlobalStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,7 +25,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -43,7 +43,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * The market-stats topology; {@link #build} is what the application runs and what the tests drive.
  *
  * <pre>
- * md.ticks --(event time)--> left join ref.instruments (GlobalKTable) --> late-tick meter
+ * md.ticks --(event time)--> left join ref.instruments (global store) --> late-tick meter
  *   +--> 1-minute windows (grace) --> live updates --> md.bars.1m.live
  *   |                             \-> suppressed until closed --> md.bars.1m --> indicators (store)
  *   |                                                          \-> 5-minute windows --> md.bars.5m --> 1-hour windows --> md.bars.1h
@@ -70,21 +70,18 @@ public class TopologyProducer {
         AvroSerde<Bar> barSerde = Topics.MD_BARS_1M.valueSerde();
         AvroSerde<DailyStats> dailySerde = Topics.MD_DAILY_STATS.valueSerde();
         AvroSerde<Movers> moversSerde = Topics.MD_MOVERS.valueSerde();
-        AvroSerde<Instrument> instrumentSerde = Topics.REF_INSTRUMENTS.valueSerde();
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<String, Tick> ticks = builder.stream(TopicNames.MD_TICKS, Consumed.with(KEYS, ticksSerde)
                 .withTimestampExtractor(new TickTimestampExtractor()).withName("ticks"));
-        // Reference data is small and read on every tick: kept in memory (it is rebuilt from its topic at start anyway).
-        GlobalKTable<String, Instrument> instruments = builder.globalTable(TopicNames.REF_INSTRUMENTS,
-                Consumed.with(KEYS, instrumentSerde).withName("instruments-source"),
-                Materialized.<String, Instrument>as(Stores.inMemoryKeyValueStore(StoreNames.INSTRUMENTS))
-                        .withKeySerde(KEYS).withValueSerde(instrumentSerde));
+        // Reference data is small and read on every tick: kept in memory (it is rebuilt from its topic at start anyway),
+        // decoded in the store's own processor so that no record on ref.instruments can stop the application.
+        DecodingGlobalStore.add(builder, StoreNames.INSTRUMENTS, TopicNames.REF_INSTRUMENTS, RecordTypes.INSTRUMENT);
 
         // A tick for an instrument reference data does not know yet is still aggregated, marked unenriched.
         KStream<String, EnrichedTick> enriched = ticks
                 .filter((symbol, tick) -> tick != null, Named.as("drop-tombstones"))
-                .leftJoin(instruments, (symbol, tick) -> symbol, EnrichedTick::new, Named.as("enrich"))
+                .processValues(InstrumentEnricher::new, Named.as("enrich"))
                 .processValues(() -> new LateTickMeter(Duration.ofMinutes(1).toMillis(), settings.grace().toMillis(), metrics),
                         Named.as("late-tick-meter"));
 

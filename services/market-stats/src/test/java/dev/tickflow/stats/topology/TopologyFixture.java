@@ -35,6 +35,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, Tick> ticks;
     final TestInputTopic<String, byte[]> rawTicks;
     final TestInputTopic<String, Instrument> instruments;
+    final TestInputTopic<String, byte[]> rawInstruments;
     final TestOutputTopic<String, Bar> bars1m;
     final TestOutputTopic<String, Bar> liveBars;
     final TestOutputTopic<String, Bar> bars5m;
@@ -65,6 +66,7 @@ final class TopologyFixture implements AutoCloseable {
         ticks = driver.createInputTopic(TopicNames.MD_TICKS, keys, Topics.MD_TICKS.valueSerde());
         rawTicks = driver.createInputTopic(TopicNames.MD_TICKS, keys, new ByteArraySerializer());
         instruments = driver.createInputTopic(TopicNames.REF_INSTRUMENTS, keys, Topics.REF_INSTRUMENTS.valueSerde());
+        rawInstruments = driver.createInputTopic(TopicNames.REF_INSTRUMENTS, keys, new ByteArraySerializer());
         bars1m = driver.createOutputTopic(TopicNames.MD_BARS_1M, keysOut, Topics.MD_BARS_1M.valueSerde());
         liveBars = driver.createOutputTopic(TopicNames.MD_BARS_1M_LIVE, keysOut, Topics.MD_BARS_1M_LIVE.valueSerde());
         bars5m = driver.createOutputTopic(TopicNames.MD_BARS_5M, keysOut, Topics.MD_BARS_5M.valueSerde());

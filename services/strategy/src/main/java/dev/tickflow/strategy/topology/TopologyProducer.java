@@ -2,14 +2,14 @@ package dev.tickflow.strategy.topology;
 
 import java.time.Clock;
 
-import dev.tickflow.model.ModelWeights;
 import dev.tickflow.model.serde.AvroSerde;
 import dev.tickflow.model.serde.RecordType;
+import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.strategy.StrategyConfig;
 import dev.tickflow.strategy.state.SymbolState;
-import dev.tickflow.support.streams.GlobalStoreLoader;
+import dev.tickflow.support.streams.DecodingGlobalStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.avro.specific.SpecificRecord;
@@ -51,11 +51,7 @@ public class TopologyProducer {
                 new AvroSerde<>(stateType)), "bar-step", "book-top");
 
         // warm-start weights: a small compacted topic, read whole by every instance
-        topology.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.WARM_WEIGHTS),
-                        Serdes.String(), Topics.STRATEGY_MODEL_WEIGHTS.valueSerde()).withLoggingDisabled(),
-                "warm-weights-source", keysIn, Topics.STRATEGY_MODEL_WEIGHTS.valueSerde().deserializer(),
-                TopicNames.STRATEGY_MODEL_WEIGHTS, "warm-weights",
-                () -> new GlobalStoreLoader<ModelWeights>(StoreNames.WARM_WEIGHTS));
+        DecodingGlobalStore.add(topology, StoreNames.WARM_WEIGHTS, TopicNames.STRATEGY_MODEL_WEIGHTS, RecordTypes.MODEL_WEIGHTS);
 
         topology.addSink(BarProcessor.FEATURES_SINK, TopicNames.STRATEGY_FEATURES, keysOut,
                 erased(Topics.STRATEGY_FEATURES.valueSerde().serializer()), "bar-step");

@@ -10,6 +10,7 @@ import dev.tickflow.model.NewOrder;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.serde.AvroSerde;
 import dev.tickflow.model.serde.RecordType;
+import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.surveillance.SurveillanceConfig;
@@ -17,7 +18,7 @@ import dev.tickflow.surveillance.state.AccountWatch;
 import dev.tickflow.surveillance.state.AuthWatch;
 import dev.tickflow.surveillance.state.OrderArrival;
 import dev.tickflow.surveillance.state.SymbolWatch;
-import dev.tickflow.support.streams.GlobalStoreLoader;
+import dev.tickflow.support.streams.DecodingGlobalStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.avro.Schema;
@@ -64,8 +65,8 @@ public class TopologyProducer {
 
     public static Topology build(SurveillanceSettings settings, FillTimingMeter meter) {
         StreamsBuilder builder = new StreamsBuilder();
-        globalStore(builder, StoreNames.LAST_TRADES, TopicNames.MD_DAILY_STATS, Topics.MD_DAILY_STATS.valueSerde());
-        globalStore(builder, StoreNames.OWNERS, TopicNames.REF_ACCOUNTS, Topics.REF_ACCOUNTS.valueSerde());
+        DecodingGlobalStore.add(builder, StoreNames.LAST_TRADES, TopicNames.MD_DAILY_STATS, RecordTypes.DAILY_STATS);
+        DecodingGlobalStore.add(builder, StoreNames.OWNERS, TopicNames.REF_ACCOUNTS, RecordTypes.ACCOUNT);
         store(builder, StoreNames.LOGINS, AuthWatch.class, AuthWatch.getClassSchema());
         store(builder, StoreNames.ACCOUNTS, AccountWatch.class, AccountWatch.getClassSchema());
         store(builder, StoreNames.SYMBOLS, SymbolWatch.class, SymbolWatch.getClassSchema());
@@ -167,12 +168,5 @@ public class TopologyProducer {
             Schema schema) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), KEYS,
                 new AvroSerde<>(RecordType.unversioned(type, schema))));
-    }
-
-    /** A small reference topic read whole by every instance into an in-memory store, as its records come. */
-    private static <V extends SpecificRecord> void globalStore(StreamsBuilder builder, String name, String topic, Serde<V> values) {
-        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), KEYS, values)
-                .withLoggingDisabled(), topic, Consumed.with(KEYS, values).withName(name + "-source"),
-                () -> new GlobalStoreLoader<V>(name));
     }
 }
