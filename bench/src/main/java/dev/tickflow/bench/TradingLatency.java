@@ -28,6 +28,7 @@ import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.DemoAccounts;
 import dev.tickflow.testsupport.EmbeddedKafka;
+import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.TopicClient;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
@@ -61,6 +62,7 @@ public final class TradingLatency {
         try (TopicClient topics = new TopicClient(bootstrap)) {
             referencePrice(topics);
             DemoAccounts.publish(topics);
+            TestInstruments.publish(topics, SYMBOL);
         }
         Map<String, String> env = Map.of("TICKFLOW_STATE_DIR", work.toString(),
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_ORDERS_PER_SECOND", "1000000",

@@ -10,11 +10,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Starts each service's packaged jar as its own process, pointed at the stack's broker and database. */
 final class ServiceRunner {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Pattern DOWN_CHECK = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"\\s*,\\s*\"status\"\\s*:\\s*\"DOWN\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final StackSettings settings;
@@ -33,8 +38,13 @@ final class ServiceRunner {
         for (Service service : services) {
             ManagedProcess process = process(service);
             if (process.running().isPresent()) {
-                Console.line("  %-14s already running at %s", service.name(), service.url());
-                continue;
+                Health health = settledHealth(service);
+                if (health.state() != Health.State.NOT_WORKING) {
+                    Console.line("  %-14s already running at %s", service.name(), service.url());
+                    continue;
+                }
+                Console.line("  %-14s up but not working (%s): restarting", service.name(), health.detail());
+                process.stop(STOP_GRACE);
             }
             if (!Files.isRegularFile(service.runnerJar())) {
                 throw new LauncherException(service.name() + " is not built (" + service.runnerJar() + "); run ./tickflow up, "
@@ -56,13 +66,45 @@ final class ServiceRunner {
     }
 
     boolean ready(Service service) {
+        return health(service).state() == Health.State.READY;
+    }
+
+    /**
+     * What a service's readiness says: ready; starting (no answer yet); or not working: it answers, and a check is DOWN
+     * (Kafka Streams in ERROR, a partition that cannot be restored, ...), with the names of the checks that are.
+     */
+    record Health(State state, String detail) {
+        enum State { READY, STARTING, NOT_WORKING }
+    }
+
+    Health health(Service service) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return new Health(Health.State.READY, "");
+            }
+            List<String> down = new ArrayList<>();
+            Matcher check = DOWN_CHECK.matcher(response.body());
+            while (check.find()) {
+                down.add(check.group(1));
+            }
+            return new Health(Health.State.NOT_WORKING, down.isEmpty() ? "readiness " + response.statusCode() : String.join(", ", down)
+                    + " down");
         } catch (Exception e) {
-            return false;
+            return new Health(Health.State.STARTING, "");
         }
+    }
+
+    /** A service that answers not ready may be catching up: give it a while before calling it not working. */
+    private Health settledHealth(Service service) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        Health health = health(service);
+        while (health.state() == Health.State.NOT_WORKING && System.nanoTime() < deadline) {
+            Launcher.sleep(Duration.ofSeconds(1));
+            health = health(service);
+        }
+        return health;
     }
 
     private void awaitReady(Service service) {
@@ -81,9 +123,20 @@ final class ServiceRunner {
                 + process.logFile());
     }
 
+    /** SHA-256 of {@code feed-demo-token}: the local stack's market data publisher, as the README shows it. */
+    private static final String DEMO_FEED_TOKEN_SHA256 = "651a82f21043d71fa54c2d799c4a1afaa7d6942b7e9c5dcd9fd3661bad640d22";
+
     private static List<String> javaArgs(Service service) {
-        return List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED", "-jar", service.runnerJar().toString());
+        List<String> args = new java.util.ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC", "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
+        if (service.name().equals("market-feed")) {
+            // a publisher account is configuration, not reference data (which knows traders): the demo one is given here
+            args.add("-Dtickflow.auth.accounts.feeder.token-sha256=" + DEMO_FEED_TOKEN_SHA256);
+            args.add("-Dtickflow.auth.accounts.feeder.roles=feed");
+        }
+        args.add("-jar");
+        args.add(service.runnerJar().toString());
+        return args;
     }
 
     /** The dashboard's peers: its setting for each service's address, and for the latency panel's metrics pages. */
@@ -102,6 +155,8 @@ final class ServiceRunner {
         env.put("QUARKUS_DATASOURCE_USERNAME", PostgresKeeper.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("TICKFLOW_STATE_DIR", settings.stateDir().toString());
+        // ./tickflow logs is read by people: text, not the JSON lines production ships to its log pipeline
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // the local stack is for trying things out: reference-data creates the demo accounts the README uses
         env.put("TICKFLOW_DEMO_DATA", "true");
         if (service.name().equals("order-gateway")) {

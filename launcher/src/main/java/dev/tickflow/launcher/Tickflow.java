@@ -106,21 +106,32 @@ public final class Tickflow {
     }
 
     private void status() {
-        Console.line("%-14s %-8s %-9s %s", "COMPONENT", "PID", "STATE", "ADDRESS");
+        Console.line("%-14s %-8s %-11s %s", "COMPONENT", "PID", "STATE", "ADDRESS");
         Postgres postgres = new Postgres(settings);
         row(postgres.process(), postgres.ready(), "localhost:" + settings.postgresPort());
         KafkaBroker kafka = new KafkaBroker(settings);
         row(kafka.process(), Ports.inUse(settings.kafkaPort()), settings.kafkaBootstrap());
         ServiceRunner runner = new ServiceRunner(settings);
         for (Service service : ServiceCatalog.load(settings)) {
-            row(runner.process(service), runner.ready(service), service.url());
+            ServiceRunner.Health health = runner.health(service);
+            String state = switch (health.state()) {
+                case READY -> "ready";
+                case STARTING -> "starting";
+                case NOT_WORKING -> "NOT WORKING";
+            };
+            row(runner.process(service), state, service.url() + (health.detail().isEmpty() ? "" : "  (" + health.detail() + ")"));
         }
     }
 
     private static void row(ManagedProcess process, boolean ready, String address) {
+        row(process, ready ? "ready" : "starting", address);
+    }
+
+    /** A component's line: a stopped process is stopped, whatever its health would have said. */
+    private static void row(ManagedProcess process, String runningState, String address) {
         Optional<ProcessHandle> handle = process.running();
-        String state = handle.isEmpty() ? "stopped" : ready ? "ready" : "starting";
-        Console.line("%-14s %-8s %-9s %s", process.name(), handle.map(h -> Long.toString(h.pid())).orElse("-"), state, address);
+        String state = handle.isEmpty() ? "stopped" : runningState;
+        Console.line("%-14s %-8s %-11s %s", process.name(), handle.map(h -> Long.toString(h.pid())).orElse("-"), state, address);
     }
 
     private void logs(List<String> args) {

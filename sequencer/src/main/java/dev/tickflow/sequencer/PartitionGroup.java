@@ -206,6 +206,14 @@ public final class PartitionGroup {
         } catch (RuntimeException e) {
             emitter.pending.clear();
             deadLettered++;
+            try {
+                synchronized (this) {
+                    machine.failed(input, e, emitter);
+                }
+            } catch (RuntimeException ignored) {
+                // the input stays dead-lettered; telling its owner is best effort
+                emitter.pending.clear();
+            }
             emitter.deadLetter(record, e);
         }
         emitter.flush(sink);

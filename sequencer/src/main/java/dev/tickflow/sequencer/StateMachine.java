@@ -15,6 +15,14 @@ public interface StateMachine {
      */
     void apply(Input input, Outputs outputs);
 
+    /**
+     * An input that {@link #apply} failed on is about to be dead-lettered: a chance to tell its owner (a refusal to the
+     * account that sent a command, say), deterministically like anything else the machine writes. Whatever the machine
+     * wrote from {@code apply} for this input has been dropped. By default, nothing.
+     */
+    default void failed(Input input, RuntimeException cause, Outputs outputs) {
+    }
+
     /** The whole state, encoded; {@link StateMachineFactory#create} gets it back after a restart. */
     byte[] snapshot();
 }

@@ -230,9 +230,10 @@ async function refreshIndicators() {
 function renderIndicators() {
   const ind = state.indicators;
   if (!ind) { $('#chart-indicators').textContent = 'indicators after the first closed minute'; return; }
-  const parts = Object.entries(ind.sma ?? {}).map(([period, value]) => `SMA${period} ${fmt(value)}`);
-  if (ind.bollinger) parts.push(`BB(${ind.bollinger.period},${ind.bollinger.width}) ${fmt(ind.bollinger.lower)} – ${fmt(ind.bollinger.upper)}`);
-  if (ind.rsi) parts.push(`RSI${ind.rsi.period} ${fmt(ind.rsi.value, 1)}`);
+  // an indicator whose window is not full yet is null: shown as nothing rather than as a number from too few bars
+  const parts = Object.entries(ind.sma ?? {}).filter(([, value]) => value != null).map(([period, value]) => `SMA${period} ${fmt(value)}`);
+  if (ind.bollinger?.lower != null) parts.push(`BB(${ind.bollinger.period},${ind.bollinger.width}) ${fmt(ind.bollinger.lower)} – ${fmt(ind.bollinger.upper)}`);
+  if (ind.rsi?.value != null) parts.push(`RSI${ind.rsi.period} ${fmt(ind.rsi.value, 1)}`);
   if (ind.sessionVwap) parts.push(`VWAP ${fmt(ind.sessionVwap)}`);
   $('#chart-indicators').textContent = parts.join(' · ');
 }

@@ -32,6 +32,7 @@ import dev.tickflow.model.TimeInForce;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.EmbeddedKafka;
 import dev.tickflow.testsupport.ServiceProcess;
+import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
@@ -271,6 +272,7 @@ class CrashRecoveryIT {
         long last = FixedPoint.parse("100");
         long now = EventTime.fromMillis(System.currentTimeMillis());
         for (String symbol : SYMBOLS) {
+            TestInstruments.publish(topics, run + symbol);
             topics.send(Topics.MD_DAILY_STATS, run + symbol, DailyStats.newBuilder().setSymbol(run + symbol)
                     .setTradingDate("2026-11-20").setOpen(last).setHigh(last).setLow(last).setLast(last).setPreviousClose(null)
                     .setChangePpm(0).setVolume(1).setTurnover(last).setTradeCount(1).setLastEventTimeMicros(now)

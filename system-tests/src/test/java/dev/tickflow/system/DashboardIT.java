@@ -17,6 +17,8 @@ import java.util.Map;
 
 import dev.tickflow.testsupport.EmbeddedKafka;
 import dev.tickflow.testsupport.ServiceProcess;
+import dev.tickflow.testsupport.TestInstruments;
+import dev.tickflow.testsupport.TopicClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +60,10 @@ class DashboardIT {
         assumeTrue(present, "no Chromium here (apt-get install chromium chromium-driver): the dashboard test is skipped");
         String bootstrap = EmbeddedKafka.get().bootstrapServers();
         Path work = TradingStack.freshDirectory("dashboard");
+        // reference-data does not run here: the simulator's five symbols as it would publish them (risk refuses others)
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            TestInstruments.publish(topics, "AAPL", "MSFT", "NVDA", "AMZN", "GOOGL");
+        }
         for (String service : SERVICES) {
             Map<String, String> extra = new HashMap<>();
             if (service.equals("market-feed")) {

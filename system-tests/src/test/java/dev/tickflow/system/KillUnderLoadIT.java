@@ -30,6 +30,7 @@ import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.Side;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.ServiceProcess;
+import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.TopicClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,7 @@ class KillUnderLoadIT {
         broker = BrokerProcess.start(work.resolve("kafka"));
         String bootstrap = broker.bootstrapServers();
         topics = new TopicClient(bootstrap);
+        TestInstruments.publish(topics, SYMBOL);
         risk = TradingStack.start("risk", work, bootstrap, Map.of());
         matching = TradingStack.start("matching-engine", work, bootstrap, Map.of());
         gateway = TradingStack.start("order-gateway", work, bootstrap, Map.of());

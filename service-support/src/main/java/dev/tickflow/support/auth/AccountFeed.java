@@ -1,10 +1,13 @@
 package dev.tickflow.support.auth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tickflow.model.topic.DeadLetterProducer;
+import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,10 +42,15 @@ public class AccountFeed {
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private final java.util.concurrent.atomic.AtomicLong undecodable = new java.util.concurrent.atomic.AtomicLong();
+    private final String service;
+    private DeadLetterProducer deadLetters;
     private Thread thread;
 
-    AccountFeed(AccountDirectory directory, @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafka, AuthConfig config) {
+    AccountFeed(AccountDirectory directory, @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafka, AuthConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.directory = directory;
+        this.service = service;
         this.kafka = kafka;
         this.enabled = config.followReferenceData();
     }
@@ -125,6 +134,11 @@ public class AccountFeed {
         }
     }
 
+    /** Records of ref.accounts that could not be read, since start. */
+    public long undecodable() {
+        return undecodable.get();
+    }
+
     /** Whether every account published before this instance started is known (or the feed is off). */
     public boolean caughtUp() {
         return caughtUp;
@@ -141,8 +155,18 @@ public class AccountFeed {
         try {
             directory.upsert(Topics.REF_ACCOUNTS.valueSerde().deserialize(record.topic(), record.value()));
         } catch (RuntimeException e) {
-            LOG.warnf("account %s at offset %d of %s unreadable, skipped: %s", record.key(), record.offset(), record.topic(),
-                    e.getMessage());
+            // the account keeps what it had; a record met while catching up was dead-lettered by an earlier start
+            undecodable.incrementAndGet();
+            LOG.warnf("account %s at offset %d of %s unreadable, the previous value stays: %s", record.key(), record.offset(),
+                    record.topic(), e.getMessage());
+            if (caughtUp) {
+                if (deadLetters == null) {
+                    deadLetters = new DeadLetterProducer(kafka.get(), service + "-account-feed");
+                }
+                deadLetters.send(DeadLetters.forRecord(record.topic(), record.partition(), record.offset(),
+                        record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), record.value(),
+                        record.headers(), e.getClass().getSimpleName(), String.valueOf(e.getMessage()), service, Instant.now()));
+            }
         }
     }
 }

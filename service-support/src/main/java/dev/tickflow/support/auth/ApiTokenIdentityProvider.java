@@ -13,13 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns an API token into the account's identity: principal = account id, role {@code trader} (and {@code admin} for
- * operators). Unknown tokens and inactive accounts fail authentication; only the token's hash is compared.
+ * operators, and whatever roles configuration grants the account, such as {@code feed}). Unknown tokens and inactive
+ * accounts fail authentication; only the token's hash is compared.
  */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     public static final String TRADER = "trader";
     public static final String ADMIN = "admin";
+    /** May publish market data and control market-feed's sources. */
+    public static final String FEED = "feed";
     /** Identity attribute holding the account's beneficial owner. */
     public static final String OWNER_GROUP = "tickflow.owner-group";
 
@@ -51,6 +54,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
         if (account.admin()) {
             identity.addRole(ADMIN);
         }
+        identity.addRoles(account.roles());
         return Uni.createFrom().item(identity.build());
     }
 }

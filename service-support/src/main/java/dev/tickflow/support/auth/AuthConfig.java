@@ -2,6 +2,7 @@ package dev.tickflow.support.auth;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -33,5 +34,11 @@ public interface AuthConfig {
 
         @WithDefault("true")
         boolean active();
+
+        /**
+         * Roles beyond trader and admin, such as {@code feed} for a publisher of market data. They stay with the account
+         * when reference data changes it: reference data knows traders, configuration knows machines.
+         */
+        Optional<Set<String>> roles();
     }
 }

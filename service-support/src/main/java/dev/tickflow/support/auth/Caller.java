@@ -3,7 +3,11 @@ package dev.tickflow.support.auth;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Who is asking, and whether they may see an account's data: their own always, any with the admin role. */
+/**
+ * Who is asking, and whether they may see an account's data: their own always, any with the admin role. (What only an
+ * administrator may do at all is declared with {@code @RolesAllowed(ApiTokenIdentityProvider.ADMIN)}; this check is
+ * for what depends on the account in the request.)
+ */
 public final class Caller {
 
     private Caller() {
@@ -17,13 +21,6 @@ public final class Caller {
     public static void requireAccess(SecurityIdentity identity, String accountId) {
         if (!account(identity).equals(accountId) && !identity.hasRole(ApiTokenIdentityProvider.ADMIN)) {
             throw new ForbiddenException("account " + account(identity) + " may not act on account " + accountId);
-        }
-    }
-
-    /** @throws ForbiddenException (403) when the caller is not an admin */
-    public static void requireAdmin(SecurityIdentity identity) {
-        if (!identity.hasRole(ApiTokenIdentityProvider.ADMIN)) {
-            throw new ForbiddenException("account " + account(identity) + " is not an administrator");
         }
     }
 }

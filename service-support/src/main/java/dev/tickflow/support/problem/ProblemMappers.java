@@ -4,6 +4,7 @@ import dev.tickflow.support.streams.StoreUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -14,6 +15,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return e.problem().response().build();
+    }
+
+    /** A body that is not JSON, or not of the shape asked for: where it went wrong, not a bare 400. */
+    @ServerExceptionMapper
+    public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String detail = e.getOriginalMessage();
+        if (e.getLocation() != null) {
+            detail += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return Problem.of(400, "Unreadable body", detail.substring(0, Math.min(500, detail.length()))).response().build();
+    }
+
+    /** The framework maps this subtype itself with an empty body; ours is the closer match and answers a problem. */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper

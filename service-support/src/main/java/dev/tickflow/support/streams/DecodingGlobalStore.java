@@ -1,19 +1,14 @@
 package dev.tickflow.support.streams;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tickflow.model.serde.RecordType;
+import dev.tickflow.model.topic.DeadLetterProducer;
 import dev.tickflow.model.topic.DeadLetters;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -78,7 +73,7 @@ public final class DecodingGlobalStore {
         private final long startedAt = System.currentTimeMillis();
         private ProcessorContext<Void, Void> context;
         private TimestampedKeyValueStore<String, V> store;
-        private KafkaProducer<byte[], byte[]> deadLetters;
+        private DeadLetterProducer deadLetters;
 
         Loader(String storeName, RecordType<V> type) {
             this.storeName = storeName;
@@ -121,42 +116,20 @@ public final class DecodingGlobalStore {
                 return;
             }
             LOG.warnf("%s-%d@%d unreadable, the previous value stays: %s", where.topic(), where.partition(), where.offset(), detail);
-            try {
-                if (deadLetters == null) {
-                    deadLetters = new KafkaProducer<>(producerConfig(context.appConfigs()), new ByteArraySerializer(),
-                            new ByteArraySerializer());
-                }
-                byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                Object application = context.appConfigs().get(StreamsConfig.APPLICATION_ID_CONFIG);
-                deadLetters.send(DeadLetters.forRecord(where.topic(), where.partition(), where.offset(), key, record.value(),
-                        record.headers(), reason, detail, String.valueOf(application), Instant.now()));
-            } catch (RuntimeException e) {
-                LOG.warnf("dead letter of %s-%d@%d not written: %s", where.topic(), where.partition(), where.offset(), e.toString());
+            Object application = context.appConfigs().get(StreamsConfig.APPLICATION_ID_CONFIG);
+            if (deadLetters == null) {
+                deadLetters = new DeadLetterProducer(context.appConfigs(), application + "-table");
             }
+            byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            deadLetters.send(DeadLetters.forRecord(where.topic(), where.partition(), where.offset(), key, record.value(),
+                    record.headers(), reason, detail, String.valueOf(application), Instant.now()));
         }
 
         @Override
         public void close() {
             if (deadLetters != null) {
-                deadLetters.close(java.time.Duration.ofSeconds(2));
+                deadLetters.close();
             }
         }
-    }
-
-    /** The connection and security settings of the application, for a plain producer of dead letters. */
-    static Map<String, Object> producerConfig(Map<String, Object> application) {
-        Set<String> allowed = ProducerConfig.configNames();
-        Map<String, Object> config = new HashMap<>();
-        application.forEach((key, value) -> {
-            if (allowed.contains(key) && (key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-                    || key.equals(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG) || key.startsWith("sasl.") || key.startsWith("ssl."))) {
-                config.put(key, value);
-            }
-        });
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, application.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-table-dead-letters");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // the global thread must not wait long on a broker it cannot reach: the dead letter is then only logged
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
-        return config;
     }
 }

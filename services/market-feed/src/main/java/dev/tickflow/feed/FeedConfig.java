@@ -124,6 +124,13 @@ public interface FeedConfig {
 
         @WithDefault("10")
         int maxRequestsPerSecond();
+
+        /**
+         * The only hosts the poller may ask: names as in the URL ({@code quotes.example.com}), or {@code *.example.com}
+         * for its subdomains. Empty by default, so that nobody who reaches the control API can point the poller at an
+         * address inside the cluster and have the answer published as market data.
+         */
+        Optional<List<String>> allowedHosts();
     }
 
     /** POST /ticks and the /ws/ticks WebSocket. */

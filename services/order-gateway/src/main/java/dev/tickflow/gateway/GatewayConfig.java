@@ -1,6 +1,7 @@
 package dev.tickflow.gateway;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -13,8 +14,19 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration syncTimeout();
 
+    /**
+     * An order with no outcome (no acknowledgement, no refusal) this long after it was sent is shown as UNCONFIRMED:
+     * not known to be working. It still moves on if its outcome comes later.
+     */
+    @WithDefault("10s")
+    Duration outcomeTimeout();
+
     @WithDefault("64")
     int maxClientOrderIdLength();
+
+    /** Refuse a new order for a symbol reference data does not list, or lists as not tradable (risk refuses it too). */
+    @WithDefault("true")
+    boolean requireKnownSymbols();
 
     /**
      * How much of the order topics the gateway replays at start to rebuild its orders and its memory of client order
@@ -39,6 +51,12 @@ public interface GatewayConfig {
         @WithDefault("9878")
         int port();
 
+        /** The address the acceptor binds. Without TLS only a loopback address is allowed: the Logon carries a token. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        Tls tls();
+
         /** Our CompID: clients send it as TargetCompID (56) and their account id as SenderCompID (49). */
         @WithDefault("TICKFLOW")
         String compId();
@@ -46,5 +64,22 @@ public interface GatewayConfig {
         /** Seconds between heartbeats when the client's Logon does not say. */
         @WithDefault("30")
         int heartbeatSeconds();
+
+        /** FIX over TLS, as deployed; plaintext is for a loopback address (the local stack, tests). */
+        interface Tls {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** The acceptor's certificate and key: a key store file. */
+            Optional<String> keyStore();
+
+            Optional<String> keyStorePassword();
+
+            @WithDefault("PKCS12")
+            String keyStoreType();
+
+            @WithDefault("TLSv1.3,TLSv1.2")
+            String protocols();
+        }
     }
 }

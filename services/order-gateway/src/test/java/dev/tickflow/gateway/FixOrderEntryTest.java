@@ -26,6 +26,7 @@ import dev.tickflow.model.TimeInForce;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.FixClient;
 import dev.tickflow.testsupport.KafkaBrokerResource;
+import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.TopicClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,6 +77,9 @@ class FixOrderEntryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static TopicClient topics;
 
+    @jakarta.inject.Inject
+    dev.tickflow.gateway.orders.InstrumentDirectory instruments;
+
     @Inject
     FixAcceptor acceptor;
 
@@ -84,11 +88,14 @@ class FixOrderEntryTest {
     @BeforeAll
     static void connect() {
         topics = TopicClient.embedded();
+        TestInstruments.publish(topics, "FIXA");
     }
 
     @BeforeEach
     void aliceLogsOn() throws Exception {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        // the instruments published above reach the gateway's directory as they come
+        await().atMost(WAIT).until(() -> instruments.find("FIXA").isPresent());
         alice = new FixClient(acceptor.port(), "alice", ALICE);
         assertThat(alice.awaitLogon(WAIT)).as("alice's logon").isTrue();
     }

@@ -31,6 +31,7 @@ import dev.tickflow.model.Side;
 import dev.tickflow.model.TimeInForce;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.KafkaBrokerResource;
+import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.TopicClient;
 import dev.tickflow.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.WithTestResource;
@@ -59,18 +60,24 @@ class OrderGatewayTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static TopicClient topics;
 
+    @jakarta.inject.Inject
+    dev.tickflow.gateway.orders.InstrumentDirectory instruments;
+
     @TestHTTPResource("/ws/orders")
     URI socket;
 
     @BeforeAll
     static void connect() {
         topics = TopicClient.embedded();
+        TestInstruments.publish(topics, "GWA", "GWB", "GWC", "GWD", "GWE", "GWQ");
     }
 
     @BeforeEach
     void gatewayHasReadTheOrderTopics() {
         // RestAssured learns the test port per test instance, so this cannot live in @BeforeAll
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        // the instruments published above reach the gateway's directory as they come
+        await().atMost(WAIT).until(() -> instruments.find("GWQ").isPresent());
     }
 
     @AfterAll
@@ -166,6 +173,28 @@ class OrderGatewayTest {
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ALICE).get("/orders/" + orderId)
                 .then().body("status", equalTo("PARTIALLY_FILLED")).body("filledQuantity", equalTo(10))
                 .body("leavesQuantity", equalTo(15)).body("averagePrice", equalTo("101.25")));
+    }
+
+    @Test
+    void anOrderWithNoOutcomeBecomesUnconfirmedAndMovesOnWhenItsOutcomeComes() {
+        String clientOrderId = clientId();
+        String orderId = given().auth().oauth2(ALICE).contentType(ContentType.JSON).body(limitOrder(clientOrderId, "GWA", "BUY", 5, "99"))
+                .post("/orders").then().statusCode(202).extract().path("orderId");
+        OrderCommand command = submitted(clientOrderId);
+        // nothing answers it (no risk runs here): after the outcome timeout (3 s in tests) it says so
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ALICE).get("/orders/" + orderId).then().statusCode(200)
+                .body("status", equalTo("UNCONFIRMED")).body("note", containsString("no acknowledgement or refusal")));
+        topics.send(Topics.EXECUTIONS, "alice", Reports.acknowledged(command));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(ALICE).get("/orders/" + orderId).then().statusCode(200)
+                .body("status", equalTo("NEW")).body("note", org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
+    void anOrderForASymbolReferenceDataDoesNotListIsRefusedAtEntry() {
+        given().auth().oauth2(ALICE).contentType(ContentType.JSON).body(limitOrder(clientId(), "NOSUCH", "BUY", 5, "99"))
+                .post("/orders").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("symbol"))
+                .body("errors.code", org.hamcrest.Matchers.hasItem("unknown"));
     }
 
     @Test

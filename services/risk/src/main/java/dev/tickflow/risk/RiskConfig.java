@@ -12,8 +12,11 @@ public interface RiskConfig {
     /** Limits of an account that ref.limits does not (yet) list. */
     DefaultLimits defaultLimits();
 
-    /** Refuse orders for symbols reference data does not know; off while reference data is optional. */
-    @WithDefault("false")
+    /**
+     * Refuse orders for symbols reference data does not know (UNKNOWN_INSTRUMENT): an order for a symbol nobody lists
+     * would rest in a book no one quotes. Off only where reference data is deliberately absent.
+     */
+    @WithDefault("true")
     boolean rejectUnknownInstruments();
 
     /** The host this instance advertises to the others, for queries about accounts it owns. */

@@ -26,6 +26,13 @@ public final class DeadLetters {
     public static final String ORIGINAL_PARTITION = "tickflow.dlq.original-partition";
     public static final String ORIGINAL_OFFSET = "tickflow.dlq.original-offset";
     public static final String FAILED_AT = "tickflow.dlq.failed-at";
+    /** Set when the original value was longer than {@link #MAX_KEPT_BYTES}: its length; the value kept is its start. */
+    public static final String TRUNCATED_FROM = "tickflow.dlq.truncated-from";
+    /**
+     * A dead letter keeps at most this much of the original value: a record too large for its topic's dead-letter topic
+     * (10 MB of garbage on a topic configured for them) must not become a dead letter that cannot be written.
+     */
+    public static final int MAX_KEPT_BYTES = 256 * 1024;
 
     private DeadLetters() {
     }
@@ -58,7 +65,15 @@ public final class DeadLetters {
         headers.add(header(ORIGINAL_TOPIC, originalTopic));
         headers.add(header(ORIGINAL_PARTITION, Integer.toString(partition)));
         headers.add(header(ORIGINAL_OFFSET, Long.toString(offset)));
-        return new ProducerRecord<>(originalTopic + TopicNames.DEAD_LETTER_SUFFIX, null, key, value, headers);
+        byte[] kept = value;
+        if (value != null && value.length > MAX_KEPT_BYTES) {
+            kept = java.util.Arrays.copyOf(value, MAX_KEPT_BYTES);
+            headers.add(header(TRUNCATED_FROM, Integer.toString(value.length)));
+        }
+        if (key != null && key.length > MAX_KEPT_BYTES) {
+            key = java.util.Arrays.copyOf(key, MAX_KEPT_BYTES);
+        }
+        return new ProducerRecord<>(originalTopic + TopicNames.DEAD_LETTER_SUFFIX, null, key, kept, headers);
     }
 
     public static String headerValue(Iterable<Header> headers, String name) {

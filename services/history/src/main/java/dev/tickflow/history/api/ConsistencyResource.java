@@ -8,10 +8,9 @@ import java.util.Locale;
 
 import dev.tickflow.history.consistency.BarRecomputation;
 import dev.tickflow.history.consistency.ConsistencyReport;
-import dev.tickflow.support.auth.Caller;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -29,20 +28,17 @@ public class ConsistencyResource {
     private static final Duration MAX_RANGE = Duration.ofDays(1);
 
     private final BarRecomputation recomputation;
-    private final SecurityIdentity identity;
 
-    ConsistencyResource(BarRecomputation recomputation, SecurityIdentity identity) {
+    ConsistencyResource(BarRecomputation recomputation) {
         this.recomputation = recomputation;
-        this.identity = identity;
     }
 
     @POST
     @Path("recompute")
-    @Authenticated
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     @Operation(summary = "Recompute a symbol's 1-minute bars from its ticks and compare them with the streamed ones (administrators)")
     public Uni<ConsistencyReport> recompute(@QueryParam("symbol") String symbol, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        Caller.requireAdmin(identity);
         if (symbol == null || symbol.isBlank()) {
             throw new IllegalArgumentException("symbol is required");
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.tickflow.model.FixedPoint;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import dev.tickflow.support.auth.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
@@ -22,6 +23,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -111,11 +113,10 @@ public class HistoryResource {
 
     @GET
     @Path("alerts")
-    @Authenticated
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Surveillance alerts, newest first, each with its evidence (administrators)")
     public Uni<JsonArray> alerts(@QueryParam("limit") @DefaultValue("100") int limit) {
-        Caller.requireAdmin(identity);
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("limit must be between 1 and 10000");
         }

@@ -13,7 +13,9 @@ import dev.tickflow.feed.replay.ReplayRequest;
 import dev.tickflow.feed.simulator.SimulatorSource;
 import dev.tickflow.feed.source.ControllableSource;
 import dev.tickflow.feed.source.PushSwitch;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Switches tick sources on and off and retunes them while the service runs. */
 @Path("/sources")
+@RolesAllowed({ApiTokenIdentityProvider.FEED, ApiTokenIdentityProvider.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class SourceResource {
 

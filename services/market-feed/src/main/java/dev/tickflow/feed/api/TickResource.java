@@ -3,7 +3,9 @@ package dev.tickflow.feed.api;
 import java.util.Map;
 
 import dev.tickflow.feed.ingest.FeedSource;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,8 +15,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Push feed over HTTP: one tick object or an array of them. */
+/** Push feed over HTTP: one tick object or an array of them, from a caller with the feed or admin role. */
 @Path("/ticks")
+@RolesAllowed({ApiTokenIdentityProvider.FEED, ApiTokenIdentityProvider.ADMIN})
 public class TickResource {
 
     private final PushHandler handler;

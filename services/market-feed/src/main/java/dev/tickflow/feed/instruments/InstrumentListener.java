@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Follows the compacted ref.instruments topic from its beginning, so that every instance knows every instrument.
- * A tombstone (null value) removes one. A record that cannot be read is nacked and so dead-lettered by the channel.
+ * A tombstone (null value) removes one. A record that cannot be read was dead-lettered with its reason by the topic's
+ * deserializer; here it is passed over, and the symbols stay as they were.
  */
 @ApplicationScoped
 public class InstrumentListener {
@@ -27,7 +28,8 @@ public class InstrumentListener {
     public CompletionStage<Void> onInstrument(Message<Instrument> message) {
         IncomingKafkaRecordMetadata<?, ?> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         if (metadata.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON) != null) {
-            return message.nack(new IllegalArgumentException("unreadable instrument record"));
+            // nacking would dead-letter it a second time, with the whole record copied into the failure headers
+            return message.ack();
         }
         String symbol = String.valueOf(metadata.getKey());
         Instrument instrument = message.getPayload();

@@ -56,6 +56,7 @@ public class HttpPollSource implements ControllableSource {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
+    private final PollAllowList allowList;
     private volatile PollSettings settings;
     private volatile boolean running;
     private volatile String lastError;
@@ -65,8 +66,10 @@ public class HttpPollSource implements ControllableSource {
         this.clock = clock;
         this.config = config.poll();
         this.registry = registry;
+        this.allowList = new PollAllowList(this.config.allowedHosts().orElse(List.of()));
+        // a redirect would lead the poller past the allow-list
         this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("tickflow-market-feed")
-                .setConnectTimeout((int) this.config.timeout().toMillis()));
+                .setConnectTimeout((int) this.config.timeout().toMillis()).setFollowRedirects(false));
         this.json = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.settings = PollSettings.from(this.config);
         this.running = this.config.enabled();
@@ -92,6 +95,7 @@ public class HttpPollSource implements ControllableSource {
         if (settings.url() == null || settings.symbols().isEmpty()) {
             throw new IllegalArgumentException("set url and symbols before starting the poller");
         }
+        allowList.check(settings.url());
         running = true;
     }
 
@@ -105,7 +109,11 @@ public class HttpPollSource implements ControllableSource {
     }
 
     public void update(PollSettings update) {
-        settings = settings.merge(update);
+        PollSettings merged = settings.merge(update);
+        if (merged.url() != null) {
+            allowList.check(merged.url());
+        }
+        settings = merged;
     }
 
     @Override
@@ -143,6 +151,12 @@ public class HttpPollSource implements ControllableSource {
     /** One symbol's request with timeout and retries; never fails, failures are counted and remembered. */
     Uni<Void> pollOne(PollSettings current, String symbol) {
         String url = current.url().replace("{symbol}", URLEncoder.encode(symbol, StandardCharsets.UTF_8));
+        try {
+            allowList.check(url);
+        } catch (IllegalArgumentException e) {
+            failed(e.getMessage(), null);
+            return Uni.createFrom().voidItem();
+        }
         long attemptTimeout = config.timeout().toMillis();
         return client.getAbs(url).timeout(attemptTimeout).send()
                 .onItem().transform(response -> {

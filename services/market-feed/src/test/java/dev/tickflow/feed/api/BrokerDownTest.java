@@ -1,6 +1,6 @@
 package dev.tickflow.feed.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.tickflow.feed.FeedCaller.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.tickflow.feed.FeedCaller;
 import dev.tickflow.feed.TestTicks;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +46,7 @@ class BrokerDownTest {
         String venue = TestTicks.uniqueVenue();
         // takes both reservations and waits for acknowledgements that cannot come
         HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(ticks).header("Content-Type", "application/json")
+                .header("Authorization", FeedCaller.bearer(FeedCaller.FEED_TOKEN))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "[" + TestTicks.json("PRA", "1", 1, venue) + "," + TestTicks.json("PRA", "2", 1, venue) + "]"))
                 .build(), HttpResponse.BodyHandlers.discarding());

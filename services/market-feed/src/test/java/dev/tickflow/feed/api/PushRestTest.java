@@ -1,6 +1,6 @@
 package dev.tickflow.feed.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.tickflow.feed.FeedCaller.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickflow.feed.FeedCaller;
 import dev.tickflow.feed.TestTicks;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.topic.Topics;
@@ -35,6 +36,7 @@ class PushWebSocketTest {
         String venue = TestTicks.uniqueVenue();
         BlockingQueue<String> replies = new LinkedBlockingQueue<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", FeedCaller.bearer(FeedCaller.FEED_TOKEN))
                 .buildAsync(URI.create(endpoint.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

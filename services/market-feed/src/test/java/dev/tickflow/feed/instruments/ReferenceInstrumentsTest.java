@@ -1,6 +1,6 @@
 package dev.tickflow.feed.instruments;
 
-import static io.restassured.RestAssured.given;
+import static dev.tickflow.feed.FeedCaller.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +10,7 @@ import java.time.Duration;
 import dev.tickflow.feed.TestTicks;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.Instrument;
+import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.KafkaBrokerResource;
 import dev.tickflow.testsupport.TopicClient;
@@ -38,14 +39,18 @@ class ReferenceInstrumentsTest {
     @Test
     void anUnreadableInstrumentRecordIsDeadLetteredAndTheListenerGoesOn() {
         try (TopicClient topics = TopicClient.embedded()) {
+            String garbage = "not avro " + java.util.UUID.randomUUID();
             topics.sendRaw(Topics.REF_INSTRUMENTS.name(), "ZZBAD".getBytes(StandardCharsets.UTF_8),
-                    "not avro".getBytes(StandardCharsets.UTF_8));
-            assertThat(topics.awaitRaw(Topics.REF_INSTRUMENTS.deadLetterTopic(),
-                    record -> record.key() != null && "ZZBAD".equals(new String(record.key(), StandardCharsets.UTF_8)), 1,
-                    Duration.ofSeconds(30))).hasSize(1);
+                    garbage.getBytes(StandardCharsets.UTF_8));
+            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> ours = record ->
+                    record.value() != null && garbage.equals(new String(record.value(), StandardCharsets.UTF_8));
+            assertThat(topics.awaitRaw(Topics.REF_INSTRUMENTS.deadLetterTopic(), ours, 1, Duration.ofSeconds(30))).singleElement()
+                    .satisfies(letter -> assertThat(DeadLetters.headerValue(letter.headers(), DeadLetters.REASON)).isNotBlank());
             topics.send(Topics.REF_INSTRUMENTS, "ZZAFTER", Instrument.newBuilder().setSymbol("ZZAFTER").setName("After")
                     .setCurrency("USD").setTickSize(1).setLotSize(1).setSector(null).setTradable(true).setUpdatedAtMicros(0).build());
             await().atMost(Duration.ofSeconds(30)).until(() -> push("ZZAFTER") == 202);
+            assertThat(topics.readRaw(Topics.REF_INSTRUMENTS.deadLetterTopic(), ours)).as("dead-lettered once, not again by the channel")
+                    .hasSize(1);
         }
     }
 

@@ -16,7 +16,7 @@ import dev.tickflow.stats.topology.StatsSettings.IndicatorSettings;
  * Rolling indicators on closed 1-minute bars, by the textbook definitions as ta4j implements them (the tests check
  * every value against ta4j):
  * <ul>
- * <li>SMA(n): mean of the last n closes (of all closes while fewer than n exist).</li>
+ * <li>SMA(n): mean of the last n closes.</li>
  * <li>EMA(n): EMA<sub>0</sub> = close<sub>0</sub>; EMA<sub>t</sub> = EMA<sub>t-1</sub> + a (close<sub>t</sub> -
  * EMA<sub>t-1</sub>) with a = 2 / (n + 1).</li>
  * <li>RSI(n), Wilder: gains and losses of consecutive closes (0 for the first bar) smoothed with a = 1 / n from the first
@@ -24,6 +24,8 @@ import dev.tickflow.stats.topology.StatsSettings.IndicatorSettings;
  * <li>Bollinger(n, k): middle SMA(n); upper and lower at k population standard deviations of the same n closes.</li>
  * <li>Session VWAP: turnover / volume of the session's closed bars so far (session = trading day in the exchange zone).</li>
  * </ul>
+ * An indicator is reported (not null) only once its window is full: SMA, EMA and Bollinger after n bars, RSI(n) after n
+ * changes (n + 1 bars). A value from fewer bars would look like one from enough of them.
  * Arithmetic is decimal with 16 significant digits; prices come out rounded half-even to the micro-unit.
  */
 public final class IndicatorCalculator {
@@ -87,29 +89,35 @@ public final class IndicatorCalculator {
         return state;
     }
 
-    /** The current values, for people and screens. */
+    /** The current values, for people and screens; null for an indicator whose window is not full yet. */
     public IndicatorsView view(IndicatorState state) {
         List<Long> closes = state.getCloses();
+        long bars = state.getBarCount();
         Map<Integer, String> sma = new java.util.TreeMap<>();
         for (int period : settings.smaPeriods()) {
-            sma.put(period, price(mean(closes, period)));
+            sma.put(period, closes.size() < period ? null : price(mean(closes, period)));
         }
         Map<Integer, String> ema = new java.util.TreeMap<>();
         for (int period : settings.emaPeriods()) {
             String value = state.getEmas().get(Integer.toString(period));
-            ema.put(period, value == null ? null : price(new BigDecimal(value)));
+            ema.put(period, value == null || bars < period ? null : price(new BigDecimal(value)));
         }
-        BigDecimal middle = mean(closes, settings.bollingerPeriod());
-        BigDecimal deviation = deviation(closes, settings.bollingerPeriod(), middle);
-        BigDecimal width = deviation.multiply(BigDecimal.valueOf(settings.bollingerWidth()), PRECISION);
-        IndicatorsView.Bollinger bollinger = new IndicatorsView.Bollinger(settings.bollingerPeriod(), settings.bollingerWidth(),
-                price(middle.subtract(width, PRECISION)), price(middle), price(middle.add(width, PRECISION)));
+        int bandPeriod = settings.bollingerPeriod();
+        IndicatorsView.Bollinger bollinger;
+        if (closes.size() < bandPeriod) {
+            bollinger = new IndicatorsView.Bollinger(bandPeriod, settings.bollingerWidth(), null, null, null);
+        } else {
+            BigDecimal middle = mean(closes, bandPeriod);
+            BigDecimal width = deviation(closes, bandPeriod, middle).multiply(BigDecimal.valueOf(settings.bollingerWidth()), PRECISION);
+            bollinger = new IndicatorsView.Bollinger(bandPeriod, settings.bollingerWidth(), price(middle.subtract(width, PRECISION)),
+                    price(middle), price(middle.add(width, PRECISION)));
+        }
+        String rsi = bars <= settings.rsiPeriod() ? null : rsi(state).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
         String vwap = state.getSessionVolume() == 0 ? null
                 : FixedPoint.format(FixedPoint.divideHalfEven(state.getSessionTurnover(), state.getSessionVolume()));
-        return new IndicatorsView(state.getSymbol(), state.getBarCount(), state.getLastBarEndMicros(),
+        return new IndicatorsView(state.getSymbol(), bars, state.getLastBarEndMicros(),
                 closes.isEmpty() ? null : FixedPoint.format(closes.getLast()), sma, ema,
-                new IndicatorsView.Rsi(settings.rsiPeriod(), rsi(state).setScale(4, RoundingMode.HALF_EVEN).toPlainString()),
-                bollinger, vwap, state.getSessionDate());
+                new IndicatorsView.Rsi(settings.rsiPeriod(), rsi), bollinger, vwap, state.getSessionDate());
     }
 
     BigDecimal rsi(IndicatorState state) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * A symbol's indicators as of its latest closed 1-minute bar. Prices are exact decimal strings; a window longer than the
- * bars seen so far averages what there is ({@code barsSeen} tells how warm the values are).
+ * A symbol's indicators as of its latest closed 1-minute bar. Prices are exact decimal strings; an indicator whose
+ * window is longer than the bars seen so far is null ({@code barsSeen} tells how far the warm-up has come).
  *
  * @param sma period to value
  * @param ema period to value

@@ -105,7 +105,8 @@ class MarketStatsQueryTest {
                 .then().statusCode(200)
                 .body("barsSeen", equalTo(1))
                 .body("close", equalTo("101"))
-                .body("sma.20", equalTo("101"))
+                .body("sma.20", org.hamcrest.Matchers.nullValue())
+                .body("rsi.value", org.hamcrest.Matchers.nullValue())
                 .body("sessionVwap", equalTo("101.5")));
     }
 

@@ -62,7 +62,7 @@ class IndicatorsTest {
 
     @Test
     void aFlatMarketHasAnRsiOfZeroAndBandsOnThePrice() {
-        for (int minute = 0; minute < 5; minute++) {
+        for (int minute = 0; minute < 22; minute++) {
             fixture.trade("FLAT", "50", 1, Instant.parse("2026-11-20T15:00:30Z").plusSeconds(60L * minute));
         }
         IndicatorsView view = calculator.view(state("FLAT"));
@@ -84,14 +84,46 @@ class IndicatorsTest {
         }
         ClosePriceIndicator close = new ClosePriceIndicator(series);
         String context = "after " + closes.size() + " bars";
+        int bars = closes.size();
         for (int period : List.of(20, 50)) {
-            assertPrice(view.sma().get(period), new SMAIndicator(close, period).getValue(last).doubleValue(), context + " SMA" + period);
+            if (bars < period) {
+                assertThat(view.sma().get(period)).as(context + " SMA" + period + ": the window is not full").isNull();
+            } else {
+                assertPrice(view.sma().get(period), new SMAIndicator(close, period).getValue(last).doubleValue(),
+                        context + " SMA" + period);
+            }
         }
         for (int period : List.of(12, 26)) {
-            assertPrice(view.ema().get(period), new EMAIndicator(close, period).getValue(last).doubleValue(), context + " EMA" + period);
+            if (bars < period) {
+                assertThat(view.ema().get(period)).as(context + " EMA" + period + ": still warming up").isNull();
+            } else {
+                assertPrice(view.ema().get(period), new EMAIndicator(close, period).getValue(last).doubleValue(),
+                        context + " EMA" + period);
+            }
         }
-        assertThat(Double.parseDouble(view.rsi().value())).as(context + " RSI14")
-                .isCloseTo(new RSIIndicator(close, 14).getValue(last).doubleValue(), within(1e-4));
+        if (bars <= 14) {
+            assertThat(view.rsi().value()).as(context + " RSI14: fewer than 14 changes").isNull();
+        } else {
+            assertThat(Double.parseDouble(view.rsi().value())).as(context + " RSI14")
+                    .isCloseTo(new RSIIndicator(close, 14).getValue(last).doubleValue(), within(1e-4));
+        }
+        if (bars < 20) {
+            assertThat(view.bollinger().middle()).as(context + " Bollinger: the window is not full").isNull();
+            assertThat(view.bollinger().upper()).isNull();
+        } else {
+            assertBollinger(view, close, last, context);
+        }
+        BigDecimal turnover = BigDecimal.ZERO;
+        long volume = 0;
+        for (int i = 0; i < closes.size(); i++) {
+            turnover = turnover.add(closes.get(i).multiply(BigDecimal.valueOf(quantities.get(i))));
+            volume += quantities.get(i);
+        }
+        assertThat(new BigDecimal(view.sessionVwap())).as(context + " session VWAP")
+                .isEqualByComparingTo(turnover.divide(BigDecimal.valueOf(volume), 6, RoundingMode.HALF_EVEN));
+    }
+
+    private static void assertBollinger(IndicatorsView view, ClosePriceIndicator close, int last, String context) {
         BollingerBandsMiddleIndicator middle = new BollingerBandsMiddleIndicator(new SMAIndicator(close, 20));
         StandardDeviationIndicator deviation = new StandardDeviationIndicator(close, 20);
         assertPrice(view.bollinger().middle(), middle.getValue(last).doubleValue(), context + " Bollinger middle");
@@ -101,14 +133,6 @@ class IndicatorsTest {
         assertPrice(view.bollinger().lower(),
                 new BollingerBandsLowerIndicator(middle, deviation, DecimalNum.valueOf(2)).getValue(last).doubleValue(),
                 context + " Bollinger lower");
-        BigDecimal turnover = BigDecimal.ZERO;
-        long volume = 0;
-        for (int i = 0; i < closes.size(); i++) {
-            turnover = turnover.add(closes.get(i).multiply(BigDecimal.valueOf(quantities.get(i))));
-            volume += quantities.get(i);
-        }
-        assertThat(new BigDecimal(view.sessionVwap())).as(context + " session VWAP")
-                .isEqualByComparingTo(turnover.divide(BigDecimal.valueOf(volume), 6, RoundingMode.HALF_EVEN));
     }
 
     private IndicatorState state(String symbol) {

@@ -110,6 +110,24 @@ final class MatchingMachine implements StateMachine {
         }
     }
 
+    /** A command the engine failed on is refused to its account (risk then frees the order's slot). */
+    @Override
+    public void failed(Input input, RuntimeException cause, Outputs out) {
+        if (input.value() == null) {
+            return;
+        }
+        OrderCommand failed = RecordTypes.ORDER_COMMAND.decode(input.value());
+        if (failed.getCommand() instanceof CloseSession || failed.getAccount() == null || failed.getAccount().isEmpty()) {
+            return;
+        }
+        OrderRejected rejected = OrderRejected.newBuilder().setCommandId(failed.getCommandId()).setOrderId(failed.getOrderId())
+                .setAccount(failed.getAccount()).setClientOrderId(failed.getClientOrderId()).setSymbol(failed.getSymbol())
+                .setReason(RejectReason.OTHER).setMessage("the matching engine could not process the command ("
+                        + cause.getClass().getSimpleName() + "); it went to orders.accepted.dlq")
+                .setRejectedBy(SERVICE).setRejectedAtMicros(now()).build();
+        out.send(TopicNames.ORDERS_REJECTED, failed.getAccount(), RecordTypes.ORDER_REJECTED.encode(rejected));
+    }
+
     private void process(OrderCommand next) {
         command = next;
         current = book(command.getSymbol());

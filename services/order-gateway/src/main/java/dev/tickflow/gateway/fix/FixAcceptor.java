@@ -72,6 +72,7 @@ public class FixAcceptor {
         settings.setString("ResetOnLogout", "Y");
         settings.setString("ResetOnDisconnect", "Y");
         settings.setLong("SocketAcceptPort", port);
+        FixTransport.configure(config, settings);
         // session events only: no log line per message on the order path
         settings.setString(SLF4JLogFactory.SETTING_LOG_HEARTBEATS, "N");
         settings.setString(SLF4JLogFactory.SETTING_INMSG_CATEGORY, "quickfixj.msg.incoming");
@@ -84,10 +85,11 @@ public class FixAcceptor {
         // the FIX 4.4 factory itself: DefaultMessageFactory would look it up by reflection
         quickfix.fix44.MessageFactory messages = new quickfix.fix44.MessageFactory();
         acceptor = new ThreadedSocketAcceptor(application, store, settings, log, messages);
-        acceptor.setSessionProvider(new InetSocketAddress(port),
+        acceptor.setSessionProvider(new InetSocketAddress(config.host(), port),
                 new DynamicAcceptorSessionProvider(settings, template, application, store, log, messages));
         acceptor.start();
-        LOG.infof("FIX 4.4 order entry on port %d (TargetCompID %s)", port, config.compId());
+        LOG.infof("FIX 4.4 order entry on %s:%d over %s (TargetCompID %s)", config.host(), port,
+                config.tls().enabled() ? "TLS" : "plaintext, loopback only", config.compId());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

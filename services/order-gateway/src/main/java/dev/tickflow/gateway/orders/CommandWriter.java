@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,9 +36,19 @@ public class CommandWriter {
 
     private static final Logger LOG = Logger.getLogger(CommandWriter.class);
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
 
+    @jakarta.inject.Inject
     CommandWriter(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this(newProducer(kafka));
+    }
+
+    /** Writing through the given producer (a test's). */
+    CommandWriter(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    private static Producer<String, byte[]> newProducer(Map<String, Object> kafka) {
         Map<String, Object> config = new HashMap<>(kafka);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "order-gateway-commands");
@@ -46,7 +57,7 @@ public class CommandWriter {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     void warmUp(@Observes StartupEvent event) {

@@ -62,6 +62,7 @@ public class OrderFlowReader {
     private final PendingOutcomes pending;
     private final Instance<OrderUpdates> updates;
     private final Duration replay;
+    private final OutcomeWatch watch;
     private final Counter undecodable;
     private final Counter repeated;
     private final Map<TopicPartition, RepeatFilter> repeats = new HashMap<>();
@@ -72,12 +73,13 @@ public class OrderFlowReader {
     private Thread thread;
 
     OrderFlowReader(@Identifier("default-kafka-broker") Map<String, Object> kafka, OrderRegistry registry,
-            PendingOutcomes pending, Instance<OrderUpdates> updates, GatewayConfig config, MeterRegistry meters) {
+            PendingOutcomes pending, Instance<OrderUpdates> updates, GatewayConfig config, MeterRegistry meters, OutcomeWatch watch) {
         this.kafka = kafka;
         this.registry = registry;
         this.pending = pending;
         this.updates = updates;
         this.replay = config.replay();
+        this.watch = watch;
         this.undecodable = Counter.builder("tickflow.gateway.records.undecodable")
                 .description("Records on the order topics the gateway could not read (dead-lettered when live)").register(meters);
         this.repeated = Counter.builder("tickflow.gateway.records.repeated")
@@ -153,6 +155,7 @@ public class OrderFlowReader {
             }
             if (!caughtUp && reachedEnd(reader, ends)) {
                 caughtUp = true;
+                watch.caughtUp();
                 LOG.infof("Order flow caught up: %d orders known", registry.size());
             }
         }
@@ -186,6 +189,7 @@ public class OrderFlowReader {
         if (command != null && command.getCommand() instanceof NewOrder) {
             registry.remember(command.getAccount(), command.getClientOrderId(), command.getOrderId());
             registry.track(command.getOrderId(), command.getAccount()).submitted(command);
+            watch.watch(command.getOrderId(), command.getSubmittedAtMicros());
         }
     }
 

@@ -39,23 +39,32 @@ public class OrderService {
     private final OrderRegistry registry;
     private final OrderValidator validator;
     private final PendingOutcomes pending;
-    private final OrderFlowReader flow;
+    private final java.util.function.BooleanSupplier caughtUp;
     private final CommandWriter commands;
     private final Duration syncTimeout;
     private final int maxListed;
     private final MeterRegistry meters;
+    private final OutcomeWatch watch;
     private final Clock clock = Clock.systemUTC();
 
+    @jakarta.inject.Inject
     OrderService(OrderRegistry registry, OrderValidator validator, PendingOutcomes pending, OrderFlowReader flow,
-            CommandWriter commands, GatewayConfig config, MeterRegistry meters) {
+            CommandWriter commands, GatewayConfig config, MeterRegistry meters, OutcomeWatch watch) {
+        this(registry, validator, pending, flow::caughtUp, commands, config, meters, watch);
+    }
+
+    /** With what says whether the order topics have been replayed (the flow reader's state, or a test's). */
+    OrderService(OrderRegistry registry, OrderValidator validator, PendingOutcomes pending, java.util.function.BooleanSupplier caughtUp,
+            CommandWriter commands, GatewayConfig config, MeterRegistry meters, OutcomeWatch watch) {
         this.registry = registry;
         this.validator = validator;
         this.pending = pending;
-        this.flow = flow;
+        this.caughtUp = caughtUp;
         this.commands = commands;
         this.syncTimeout = config.syncTimeout();
         this.maxListed = config.maxListedOrders();
         this.meters = meters;
+        this.watch = watch;
     }
 
     /** Enters a new order for the caller's account (or, for an admin, the account the request names). */
@@ -82,7 +91,10 @@ public class OrderService {
             return Uni.createFrom().item(repeated(holder.get(), order));
         }
         meters.counter("tickflow.gateway.commands", "command", "new", "channel", channel.name()).increment();
-        return send(command, wait, () -> registry.release(account, order.clientOrderId(), orderId))
+        watch.watch(orderId, command.getSubmittedAtMicros());
+        return send(command, wait, () -> registry.release(account, order.clientOrderId(), orderId),
+                () -> watch.unknownWrite(state, "the write to Kafka did not complete and may have happened: retry with the same"
+                        + " clientOrderId to learn what became of it"))
                 .map(outcome -> new OrderResult(outcome == null ? OrderResult.Disposition.SENT : OrderResult.Disposition.CREATED,
                         state.view()));
     }
@@ -93,7 +105,7 @@ public class OrderService {
         requireWorking(state, "cancel");
         OrderCommand command = followUp(state, channel, new CancelOrder(null));
         meters.counter("tickflow.gateway.commands", "command", "cancel", "channel", channel.name()).increment();
-        return send(command, wait, () -> { }).map(outcome -> followUpResult(state, outcome, "cancel"));
+        return send(command, wait, () -> { }, () -> { }).map(outcome -> followUpResult(state, outcome, "cancel"));
     }
 
     /** Asks the book to change a working order's price and/or total quantity. */
@@ -107,7 +119,7 @@ public class OrderService {
         requireWorking(state, "replace");
         OrderCommand command = followUp(state, channel, replace);
         meters.counter("tickflow.gateway.commands", "command", "replace", "channel", channel.name()).increment();
-        return send(command, wait, () -> { }).map(outcome -> followUpResult(state, outcome, "replace"));
+        return send(command, wait, () -> { }, () -> { }).map(outcome -> followUpResult(state, outcome, "replace"));
     }
 
     public OrderView get(SecurityIdentity caller, String orderId) {
@@ -202,18 +214,28 @@ public class OrderService {
      * Writes the command (acks=all) and, if asked, waits for its first outcome without holding a thread. The answer
      * resumes on the caller's event loop, not on the reader thread that completed it.
      *
-     * @param unsent what to undo when the command could not be written
+     * @param unsent what to undo when the command was certainly not written (refused before it left this process)
+     * @param unknown what to note when the write failed in a way that leaves its fate open: it may be on the topic, so
+     *     a new order's client order id stays claimed and a retry with it learns the outcome
      * @return the outcome, or null when not waiting or when none came within the timeout
      */
-    private Uni<Outcome> send(OrderCommand command, boolean wait, Runnable unsent) {
+    private Uni<Outcome> send(OrderCommand command, boolean wait, Runnable unsent, Runnable unknown) {
         String commandId = command.getCommandId();
         CompletableFuture<Outcome> outcome = wait ? pending.expect(commandId) : null;
         Context context = Vertx.currentContext();
         Uni<Void> sent = Uni.createFrom().completionStage(() -> commands.write(command)).onFailure().transform(failure -> {
             pending.forget(commandId);
-            unsent.run();
-            return new ProblemException(Problem.of(503, "Order not sent", "the command could not be written to Kafka: "
-                    + failure.getMessage()));
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof CommandWriter.NotSent) {
+                unsent.run();
+                return new ProblemException(Problem.of(503, "Order not sent", "the command could not be written to Kafka: "
+                        + cause.getMessage()));
+            }
+            unknown.run();
+            return new ProblemException(Problem.of(503, "Order outcome unknown", "the write to Kafka did not complete and may have"
+                    + " happened (" + cause.getMessage() + "): retry with the same clientOrderId to learn what became of the command;"
+                    + " do not send it again under a new one"));
         });
         if (!wait) {
             return sent.replaceWith((Outcome) null);
@@ -227,7 +249,7 @@ public class OrderService {
     }
 
     private void requireCaughtUp() {
-        if (!flow.caughtUp()) {
+        if (!caughtUp.getAsBoolean()) {
             throw new StoreUnavailableException("the gateway is still reading the order topics; retry shortly");
         }
     }

@@ -16,7 +16,7 @@ final class OrderState {
 
     /** Where an order is in its life; the later ones are final. */
     enum Status {
-        PENDING_NEW, NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, REJECTED;
+        PENDING_NEW, UNCONFIRMED, NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, REJECTED;
 
         boolean terminal() {
             return this == FILLED || this == CANCELED || this == EXPIRED || this == REJECTED;
@@ -37,6 +37,7 @@ final class OrderState {
     Long averagePrice;
     String rejectReason;
     String rejectMessage;
+    String note;
     long submittedAtMicros;
     long updatedAtMicros;
 
@@ -83,6 +84,7 @@ final class OrderState {
         Status reported = Status.valueOf(report.getOrderStatus().name());
         if (reported.terminal() || reported.ordinal() >= status.ordinal()) {
             status = reported;
+            note = null;
         }
     }
 
@@ -92,6 +94,7 @@ final class OrderState {
         boolean ofTheOrder = rejected.getCommandId().equals(newCommandId);
         if (ofTheOrder && !status.terminal()) {
             status = Status.REJECTED;
+            note = null;
             leaves = 0;
             rejectReason = rejected.getReason().name();
             rejectMessage = rejected.getMessage();
@@ -103,13 +106,23 @@ final class OrderState {
         return ofTheOrder;
     }
 
+    /** No outcome is known: a pending order says so, with why; one that is already working is left as it is. */
+    synchronized boolean unconfirmed(String why) {
+        if (status != Status.PENDING_NEW && status != Status.UNCONFIRMED) {
+            return false;
+        }
+        status = Status.UNCONFIRMED;
+        note = why;
+        return true;
+    }
+
     synchronized OrderView view() {
         return new OrderView(orderId, clientOrderId, account, symbol, order == null ? null : order.getSide().name(),
                 order == null ? null : order.getType().name(), order == null ? null : order.getTimeInForce().name(), quantity,
                 limitPrice == null ? null : FixedPoint.format(limitPrice), status.name(), filled, leaves,
                 averagePrice == null ? null : FixedPoint.format(averagePrice), rejectReason, rejectMessage,
                 submittedAtMicros == 0 ? null : EventTime.toInstant(submittedAtMicros).toString(),
-                updatedAtMicros == 0 ? null : EventTime.toInstant(updatedAtMicros).toString());
+                updatedAtMicros == 0 ? null : EventTime.toInstant(updatedAtMicros).toString(), note);
     }
 
     synchronized boolean sameAs(NewOrder other, String otherSymbol) {

@@ -9,4 +9,8 @@ public interface OrderUpdates {
     void executed(ExecutionReport report);
 
     void rejected(OrderRejected rejected);
+
+    /** An order had no outcome in time, or the fate of its write is unknown. */
+    default void unconfirmed(OrderView order) {
+    }
 }

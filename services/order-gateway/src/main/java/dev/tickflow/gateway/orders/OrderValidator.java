@@ -24,9 +24,13 @@ public class OrderValidator {
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:\\-]+");
 
     private final int maxClientOrderIdLength;
+    private final boolean requireKnownSymbols;
+    private final InstrumentDirectory instruments;
 
-    OrderValidator(GatewayConfig config) {
+    OrderValidator(GatewayConfig config, InstrumentDirectory instruments) {
         this.maxClientOrderIdLength = config.maxClientOrderIdLength();
+        this.requireKnownSymbols = config.requireKnownSymbols();
+        this.instruments = instruments;
     }
 
     /** A valid new order, or the list of what is wrong with it. */
@@ -50,6 +54,13 @@ public class OrderValidator {
         String symbol = request.symbol() == null ? null : request.symbol().trim().toUpperCase(Locale.ROOT);
         if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
             errors.add(new Problem.FieldError("symbol", "invalid", "symbol must be 1-16 letters, digits, '.' or '-'"));
+        } else if (requireKnownSymbols) {
+            var instrument = instruments.find(symbol);
+            if (instrument.isEmpty()) {
+                errors.add(new Problem.FieldError("symbol", "unknown", "reference data lists no instrument " + symbol));
+            } else if (!instrument.get().getTradable()) {
+                errors.add(new Problem.FieldError("symbol", "not-tradable", symbol + " is not tradable"));
+            }
         }
         Side side = parse(Side.class, request.side(), "side", errors, null);
         OrderType type = parse(OrderType.class, request.type(), "type", errors, OrderType.LIMIT);

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickflow.gateway.orders.OrderUpdates;
+import dev.tickflow.gateway.orders.OrderView;
 import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.OrderRejected;
 import io.micrometer.core.instrument.Counter;
@@ -60,6 +61,14 @@ public class OrderSessions implements OrderUpdates {
         Set<WebSocketConnection> connections = byAccount.get(rejected.getAccount());
         if (connections != null) {
             push(connections, SocketMessage.rejected(RejectView.of(rejected)));
+        }
+    }
+
+    @Override
+    public void unconfirmed(OrderView order) {
+        Set<WebSocketConnection> connections = byAccount.get(order.account());
+        if (connections != null) {
+            push(connections, SocketMessage.unconfirmed(order));
         }
     }
 

@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * Everything the server sends on /ws/orders, told apart by {@code type}: {@code order} (or {@code orders} for list)
  * answers a command with the client's {@code requestId}, {@code error} refuses one, {@code execution} and
- * {@code rejected} are pushed as they happen.
+ * {@code rejected} are pushed as they happen, and {@code unconfirmed} when an order had no outcome in time.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +31,10 @@ public record SocketMessage(String type, String requestId, OrderView order, List
 
     static SocketMessage execution(ExecutionView execution) {
         return new SocketMessage("execution", null, null, null, null, execution, null);
+    }
+
+    static SocketMessage unconfirmed(OrderView order) {
+        return new SocketMessage("unconfirmed", null, order, null, null, null, null);
     }
 
     static SocketMessage rejected(RejectView reject) {

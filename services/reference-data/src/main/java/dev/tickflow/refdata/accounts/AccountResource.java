@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.TokenHash;
 import dev.tickflow.refdata.outbox.OutboxEntry;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import dev.tickflow.support.auth.Caller;
 import dev.tickflow.support.problem.Problem;
 import dev.tickflow.support.problem.ProblemException;
@@ -17,6 +18,7 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -52,9 +54,9 @@ public class AccountResource {
     @GET
     @WithSession
     @Operation(summary = "Every account, a page at a time (administrators)")
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     public Uni<List<AccountViews.AccountView>> list(@QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        Caller.requireAdmin(identity);
         if (page < 0 || size < 1 || size > 500) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and 500");
         }
@@ -74,8 +76,8 @@ public class AccountResource {
     @Path("{account}")
     @WithTransaction
     @Operation(summary = "Create or change an account (administrators); a token given is stored as its SHA-256 only")
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     public Uni<Response> put(@PathParam("account") String account, AccountRequest request) {
-        Caller.requireAdmin(identity);
         String id = accountId(account);
         if (request == null) {
             throw new IllegalArgumentException("an account body is required");
@@ -119,8 +121,8 @@ public class AccountResource {
     @Path("{account}/limits")
     @WithTransaction
     @Operation(summary = "Set an account's pre-trade limits (administrators)")
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     public Uni<Response> putLimits(@PathParam("account") String account, LimitsRequest request) {
-        Caller.requireAdmin(identity);
         if (request == null) {
             throw new IllegalArgumentException("a limits body is required");
         }

@@ -9,14 +9,13 @@ import java.util.regex.Pattern;
 
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.refdata.outbox.OutboxEntry;
-import dev.tickflow.support.auth.Caller;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -42,11 +41,6 @@ public class InstrumentResource {
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9.\\-]{1,16}");
     private static final int MAX_PAGE_SIZE = 500;
 
-    private final SecurityIdentity identity;
-
-    InstrumentResource(SecurityIdentity identity) {
-        this.identity = identity;
-    }
 
     @GET
     @WithSession
@@ -85,11 +79,10 @@ public class InstrumentResource {
 
     @PUT
     @Path("{symbol}")
-    @Authenticated
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     @WithTransaction
     @Operation(summary = "Create or replace an instrument (administrators)")
     public Uni<Response> put(@PathParam("symbol") String symbol, InstrumentRequest request) {
-        Caller.requireAdmin(identity);
         String key = symbol(symbol);
         if (request == null) {
             throw new IllegalArgumentException("an instrument body is required");
@@ -113,11 +106,10 @@ public class InstrumentResource {
 
     @DELETE
     @Path("{symbol}")
-    @Authenticated
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     @WithTransaction
     @Operation(summary = "Remove an instrument (administrators); consumers get a tombstone")
     public Uni<Response> delete(@PathParam("symbol") String symbol) {
-        Caller.requireAdmin(identity);
         String key = symbol(symbol);
         return InstrumentEntity.<InstrumentEntity>findById(key).flatMap(existing -> {
             if (existing == null) {

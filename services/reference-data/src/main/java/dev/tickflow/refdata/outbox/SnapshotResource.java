@@ -4,12 +4,12 @@ import java.util.Map;
 
 import dev.tickflow.refdata.accounts.AccountResource;
 import dev.tickflow.refdata.instruments.InstrumentResource;
-import dev.tickflow.support.auth.Caller;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,18 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Authenticated
 public class SnapshotResource {
 
-    private final SecurityIdentity identity;
-
-    SnapshotResource(SecurityIdentity identity) {
-        this.identity = identity;
-    }
-
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @WithTransaction
     @Operation(summary = "Queue a full snapshot of the reference data for publishing (administrators)")
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     public Uni<Response> republish() {
-        Caller.requireAdmin(identity);
         return enqueue(InstrumentResource.AGGREGATE, "SELECT symbol FROM instrument ORDER BY symbol")
                 .flatMap(instruments -> enqueue(AccountResource.ACCOUNT, "SELECT account_id FROM account ORDER BY account_id")
                         .flatMap(accounts -> enqueue(AccountResource.LIMITS, "SELECT account_id FROM risk_limits ORDER BY account_id")

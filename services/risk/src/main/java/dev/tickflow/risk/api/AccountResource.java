@@ -16,6 +16,7 @@ import dev.tickflow.risk.engine.RiskEngine;
 import dev.tickflow.risk.state.AccountState;
 import dev.tickflow.risk.state.Position;
 import dev.tickflow.risk.state.RiskState;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import dev.tickflow.support.auth.Caller;
 import dev.tickflow.support.problem.Problem;
 import dev.tickflow.support.problem.ProblemException;
@@ -25,6 +26,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -128,9 +130,9 @@ public class AccountResource {
     @POST
     @Path("resume")
     @Operation(summary = "Lift the kill switch (administrators only)")
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     public Response resume(@PathParam("account") String account) {
         // an account may stop itself, but trading starts again only when someone other than the trader says so
-        Caller.requireAdmin(identity);
         return control(account, false, null);
     }
 

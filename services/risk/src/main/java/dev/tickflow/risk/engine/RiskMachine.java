@@ -81,6 +81,19 @@ public final class RiskMachine implements StateMachine {
         }
     }
 
+    /** A command risk failed on is refused to its account, so that its sender is not left waiting. */
+    @Override
+    public void failed(Input input, RuntimeException cause, Outputs outputs) {
+        if (input.topicIndex() != RiskInputs.SUBMITTED || input.value() == null) {
+            return;
+        }
+        OrderCommand command = RecordTypes.ORDER_COMMAND.decode(input.value());
+        if (command.getAccount() != null && !tooLong(command.getAccount()) && !tooLong(command.getCommandId())) {
+            reject(command, RejectReason.OTHER, "risk could not process the command (" + cause.getClass().getSimpleName()
+                    + "); it went to orders.submitted.dlq", outputs);
+        }
+    }
+
     private static byte[] required(Input input) {
         if (input.value() == null) {
             throw new IllegalArgumentException("an empty record (tombstone) is not a risk input");

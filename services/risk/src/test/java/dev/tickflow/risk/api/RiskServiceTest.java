@@ -27,6 +27,7 @@ import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.KafkaBrokerResource;
+import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.TopicClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +50,7 @@ class RiskServiceTest {
     @BeforeAll
     static void priceTheSymbols() {
         topics = TopicClient.embedded();
+        TestInstruments.publish(topics, "RKA", "RKB", "RKZ");
         lastPrice("RKA", "100");
         lastPrice("RKB", "105");
         // the reference prices reach risk's global table asynchronously: wait until a market order can be valued
@@ -81,6 +83,13 @@ class RiskServiceTest {
             assertThat(rejected.getRejectedBy()).isEqualTo("risk");
             assertThat(rejected.getMessage()).contains("last trade 100");
         });
+    }
+
+    @Test
+    void anOrderForASymbolReferenceDataDoesNotListIsRejectedNotLeftWaiting() {
+        Object outcome = outcome(order("alice", "ZZZZ", Side.BUY, OrderType.LIMIT, 1, "10"));
+        assertThat(outcome).isInstanceOfSatisfying(OrderRejected.class,
+                rejected -> assertThat(rejected.getReason()).isEqualTo(RejectReason.UNKNOWN_INSTRUMENT));
     }
 
     @Test

@@ -41,7 +41,7 @@ final class RiskFixture implements AutoCloseable {
     /** Small defaults, so each limit is easy to reach. */
     static final Limits DEFAULTS = new Limits(1_000, FixedPoint.parse("100000"), 1_500, 3, 5, 500);
 
-    final Map<String, RiskLimits> limitTable = new ConcurrentHashMap<>();
+    final Map<String, RiskLimits> limitTable;
     final Map<String, DailyStats> sessionTable = new ConcurrentHashMap<>();
     final Map<String, Instrument> instrumentTable = new ConcurrentHashMap<>();
     final RiskMachine machine;
@@ -50,7 +50,7 @@ final class RiskFixture implements AutoCloseable {
     final Inbox<ExecutionReport> executions;
     final Inbox<OrderRejected> rejections;
     final Inbox<RiskControl> controls;
-    final Inbox<RiskLimits> limits = new Inbox<>(limitTable::put);
+    final Inbox<RiskLimits> limits;
     final Inbox<DailyStats> prices = new Inbox<>(sessionTable::put);
     final Inbox<Instrument> instruments = new Inbox<>(instrumentTable::put);
     final Outbox<OrderCommand> accepted;
@@ -59,6 +59,11 @@ final class RiskFixture implements AutoCloseable {
     private int executionSequence;
 
     RiskFixture() {
+        this(new ConcurrentHashMap<>());
+    }
+
+    RiskFixture(Map<String, RiskLimits> limitTable) {
+        this.limitTable = limitTable;
         ReferenceData reference = new ReferenceData(limitTable, sessionTable, instrumentTable);
         machine = new RiskMachine(new PreTradeChecks(false), DEFAULTS, () -> reference, () -> clock, new RiskState(1_000));
         driver = new MachineDriver("risk", RiskInputs.TOPICS, Map.of(TopicNames.ORDERS_ACCEPTED, Topics.ORDERS_ACCEPTED.partitions(),
@@ -67,6 +72,7 @@ final class RiskFixture implements AutoCloseable {
         executions = input(TopicNames.EXECUTIONS, RecordTypes.EXECUTION_REPORT);
         rejections = input(TopicNames.ORDERS_REJECTED, RecordTypes.ORDER_REJECTED);
         controls = input(TopicNames.RISK_CONTROLS, RecordTypes.RISK_CONTROL);
+        limits = new Inbox<>(limitTable::put);
         accepted = new Outbox<>(TopicNames.ORDERS_ACCEPTED, RecordTypes.ORDER_COMMAND);
         rejected = new Outbox<>(TopicNames.ORDERS_REJECTED, RecordTypes.ORDER_REJECTED);
     }

@@ -4,10 +4,9 @@ import java.util.Map;
 
 import dev.tickflow.strategy.StrategyConfig;
 import dev.tickflow.strategy.bot.BotTrader;
-import dev.tickflow.support.auth.Caller;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,12 +25,10 @@ public class BotResource {
     }
 
     private final BotTrader bot;
-    private final SecurityIdentity identity;
     private final StrategyConfig config;
 
-    BotResource(BotTrader bot, SecurityIdentity identity, StrategyConfig config) {
+    BotResource(BotTrader bot, StrategyConfig config) {
         this.bot = bot;
-        this.identity = identity;
         this.config = config;
     }
 
@@ -43,20 +40,18 @@ public class BotResource {
 
     @POST
     @Path("halt")
-    @Authenticated
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     @Operation(summary = "Kill switch: the bot sends no order until resumed (administrators)")
     public BotView halt() {
-        Caller.requireAdmin(identity);
         bot.halt();
         return view();
     }
 
     @POST
     @Path("resume")
-    @Authenticated
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     @Operation(summary = "Lets a halted bot trade again (administrators)")
     public BotView resume() {
-        Caller.requireAdmin(identity);
         bot.resume();
         return view();
     }

@@ -1,10 +1,9 @@
 package dev.tickflow.strategy.query;
 
 import dev.tickflow.strategy.warmstart.WarmStartJob;
-import dev.tickflow.support.auth.Caller;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.tickflow.support.auth.ApiTokenIdentityProvider;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,19 +16,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class WarmStartResource {
 
     private final WarmStartJob job;
-    private final SecurityIdentity identity;
 
-    WarmStartResource(WarmStartJob job, SecurityIdentity identity) {
+    WarmStartResource(WarmStartJob job) {
         this.job = job;
-        this.identity = identity;
     }
 
     @POST
-    @Authenticated
+    @RolesAllowed(ApiTokenIdentityProvider.ADMIN)
     @Blocking
     @Operation(summary = "Replay md.bars.1m, train pooled starting weights and publish them to strategy.model.weights")
     public WarmStartJob.Summary warmStart() throws Exception {
-        Caller.requireAdmin(identity);
         return job.run();
     }
 }
