@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import dev.tickflow.model.topic.DeadLetters;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -40,6 +42,7 @@ public final class PartitionGroup {
     private final Map<TopicPartition, Long> scanFrom;
     private final ReplayPlan plan;
     private final Emitter emitter = new Emitter();
+    private InputTracing tracing = InputTracing.OFF;
     private long processed;
     private long duplicates;
     private long muted;
@@ -69,6 +72,11 @@ public final class PartitionGroup {
         if (positions.length != inputs.size()) {
             throw new IllegalArgumentException("a snapshot of " + positions.length + " inputs for " + inputs.size() + " inputs");
         }
+    }
+
+    /** Traces every input from here on (see {@link InputTracing}). */
+    public void traceWith(InputTracing inputTracing) {
+        this.tracing = inputTracing;
     }
 
     public static String sourceOf(String service, int partition) {
@@ -199,7 +207,8 @@ public final class PartitionGroup {
         long key = SequenceTag.keyOf(positions);
         emitter.begin(topicIndex, key, recorded);
         Input input = new Input(topicIndex, record, recorded);
-        try {
+        Span span = tracing.enabled() ? tracing.start(record) : null;
+        try (Scope scope = span == null ? null : span.makeCurrent()) {
             synchronized (this) {
                 machine.apply(input, emitter);
             }
@@ -215,8 +224,14 @@ public final class PartitionGroup {
                 emitter.pending.clear();
             }
             emitter.deadLetter(record, e);
+            if (span != null) {
+                span.recordException(e);
+            }
         }
-        emitter.flush(sink);
+        emitter.flush(sink, span);
+        if (span != null) {
+            span.end();
+        }
         processed++;
     }
 
@@ -316,7 +331,7 @@ public final class PartitionGroup {
             pending.add(letter);
         }
 
-        void flush(OutputSink sink) {
+        void flush(OutputSink sink, Span span) {
             long[] tagPositions = null;
             for (int index = 0; index < pending.size(); index++) {
                 ProducerRecord<byte[], byte[]> record = pending.get(index);
@@ -332,6 +347,9 @@ public final class PartitionGroup {
                 ProducerRecord<byte[], byte[]> tagged = new ProducerRecord<>(record.topic(), target, record.timestamp(), record.key(),
                         record.value(), record.headers());
                 new SequenceTag(source, key, index, cause, tagPositions).writeTo(tagged.headers());
+                if (span != null) {
+                    tracing.stamp(span, tagged.headers());
+                }
                 sink.send(tagged);
             }
             pending.clear();

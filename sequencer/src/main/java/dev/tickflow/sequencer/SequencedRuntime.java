@@ -86,8 +86,15 @@ public final class SequencedRuntime implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
     private int inputPartitions = -1;
+    private final InputTracing tracing;
 
     public SequencedRuntime(SequencerSettings settings, StateMachineFactory factory, MeterRegistry meters) {
+        this(settings, factory, meters, InputTracing.OFF);
+    }
+
+    /** @param tracing how inputs join their orders' traces ({@link InputTracing#OFF} for none) */
+    public SequencedRuntime(SequencerSettings settings, StateMachineFactory factory, MeterRegistry meters, InputTracing tracing) {
+        this.tracing = tracing;
         this.settings = settings;
         this.factory = factory;
         this.meters = meters;
@@ -518,6 +525,7 @@ public final class SequencedRuntime implements AutoCloseable {
                 ReplayPlan plan = ReplayPlan.of(source, state.positions(), found.get(source));
                 PartitionGroup group = new PartitionGroup(settings.service(), partition, settings.inputs(),
                         factory.create(partition, state.machine()), state, plan);
+                group.traceWith(tracing);
                 slots.put(partition, snapshot == null ? -1 : snapshot.slot());
                 long[] positions = state.positions();
                 for (int i = 0; i < positions.length; i++) {

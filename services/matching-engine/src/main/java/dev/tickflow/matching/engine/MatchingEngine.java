@@ -10,11 +10,13 @@ import dev.tickflow.model.EventTime;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.sequencer.DeclaredTopology;
+import dev.tickflow.sequencer.InputTracing;
 import dev.tickflow.sequencer.PartitionOwners;
 import dev.tickflow.sequencer.RuntimeStatus;
 import dev.tickflow.sequencer.SequencedRuntime;
 import dev.tickflow.sequencer.SequencerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -44,7 +46,7 @@ public class MatchingEngine {
             @ConfigProperty(name = "quarkus.http.port") int port, @ConfigProperty(name = "tickflow.sequencer.group-id") String groupId,
             @ConfigProperty(name = "tickflow.sequencer.inputs") List<String> inputs,
             @ConfigProperty(name = "tickflow.sequencer.outputs") List<String> outputs,
-            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic) {
+            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic, OpenTelemetry telemetry) {
         TradingSession session = new TradingSession(config.exchangeZone(), config.sessionClose());
         self = config.advertisedHost() + ":" + port;
         Duration timeout = config.sessionTimeout();
@@ -59,7 +61,7 @@ public class MatchingEngine {
                 EngineSnapshot.restore(machine, snapshot);
             }
             return machine;
-        }, meters);
+        }, meters, new InputTracing(telemetry, SERVICE));
         owners = new PartitionOwners(kafka, SERVICE, TopicNames.ORDERS_ACCEPTED);
         clock = new SessionClock(runtime, session, kafka, config.sessionCheckInterval());
     }

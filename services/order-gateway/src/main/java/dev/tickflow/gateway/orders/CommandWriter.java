@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.TopicNames;
+import dev.tickflow.sequencer.InputTracing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -37,15 +38,21 @@ public class CommandWriter {
     private static final Logger LOG = Logger.getLogger(CommandWriter.class);
 
     private final Producer<String, byte[]> producer;
+    private final InputTracing tracing;
 
     @jakarta.inject.Inject
-    CommandWriter(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        this(newProducer(kafka));
+    CommandWriter(@Identifier("default-kafka-broker") Map<String, Object> kafka, InputTracing tracing) {
+        this(newProducer(kafka), tracing);
     }
 
     /** Writing through the given producer (a test's). */
     CommandWriter(Producer<String, byte[]> producer) {
+        this(producer, InputTracing.OFF);
+    }
+
+    private CommandWriter(Producer<String, byte[]> producer, InputTracing tracing) {
         this.producer = producer;
+        this.tracing = tracing;
     }
 
     private static Producer<String, byte[]> newProducer(Map<String, Object> kafka) {
@@ -85,7 +92,10 @@ public class CommandWriter {
         byte[] value;
         try {
             value = RecordTypes.ORDER_COMMAND.encode(command);
-            producer.send(new ProducerRecord<>(TopicNames.ORDERS_SUBMITTED, command.getAccount(), value), (metadata, failure) -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(TopicNames.ORDERS_SUBMITTED, command.getAccount(), value);
+            // the request's trace goes on with the command, through risk and the engine and back
+            tracing.stampCurrent(record.headers());
+            producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
                     written.complete(null);
                 } else {

@@ -16,11 +16,13 @@ import dev.tickflow.model.OrderRejected;
 import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.TopicNames;
+import dev.tickflow.sequencer.InputTracing;
 import dev.tickflow.sequencer.RepeatFilter;
 import dev.tickflow.sequencer.SequenceTag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -63,6 +65,7 @@ public class OrderFlowReader {
     private final Instance<OrderUpdates> updates;
     private final Duration replay;
     private final OutcomeWatch watch;
+    private final InputTracing tracing;
     private final Counter undecodable;
     private final Counter repeated;
     private final Map<TopicPartition, RepeatFilter> repeats = new HashMap<>();
@@ -73,8 +76,10 @@ public class OrderFlowReader {
     private Thread thread;
 
     OrderFlowReader(@Identifier("default-kafka-broker") Map<String, Object> kafka, OrderRegistry registry,
-            PendingOutcomes pending, Instance<OrderUpdates> updates, GatewayConfig config, MeterRegistry meters, OutcomeWatch watch) {
+            PendingOutcomes pending, Instance<OrderUpdates> updates, GatewayConfig config, MeterRegistry meters, OutcomeWatch watch,
+            InputTracing tracing) {
         this.kafka = kafka;
+        this.tracing = tracing;
         this.registry = registry;
         this.pending = pending;
         this.updates = updates;
@@ -162,6 +167,18 @@ public class OrderFlowReader {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
+        // a live report closes its order's trace here; the replay at start is not traced again
+        Span span = caughtUp && tracing.enabled() && !record.topic().equals(TopicNames.ORDERS_SUBMITTED) ? tracing.start(record) : null;
+        try {
+            applyTraced(record);
+        } finally {
+            if (span != null) {
+                span.end();
+            }
+        }
+    }
+
+    private void applyTraced(ConsumerRecord<byte[], byte[]> record) {
         // risk and the engine write without transactions: after a crash of theirs, or from a zombie instance, an output
         // can arrive twice; its tag says so, and a client must never hear of a fill twice
         RepeatFilter filter = repeats.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), unused -> new RepeatFilter());

@@ -11,6 +11,7 @@ import dev.tickflow.model.topic.Topics;
 import dev.tickflow.risk.RiskConfig;
 import dev.tickflow.risk.state.RiskState;
 import dev.tickflow.sequencer.DeclaredTopology;
+import dev.tickflow.sequencer.InputTracing;
 import dev.tickflow.sequencer.PartitionOwners;
 import dev.tickflow.sequencer.RuntimeStatus;
 import dev.tickflow.sequencer.SequencedRuntime;
@@ -18,6 +19,7 @@ import dev.tickflow.sequencer.SequencerSettings;
 import dev.tickflow.support.tables.TableFollower;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -45,7 +47,7 @@ public class RiskEngine {
             @ConfigProperty(name = "quarkus.http.port") int port, @ConfigProperty(name = "tickflow.sequencer.group-id") String groupId,
             @ConfigProperty(name = "tickflow.sequencer.inputs") List<String> inputs,
             @ConfigProperty(name = "tickflow.sequencer.outputs") List<String> outputs,
-            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic) {
+            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic, OpenTelemetry telemetry) {
         tables = new TableFollower(SERVICE, kafka);
         reference = new ReferenceData(tables.follow(Topics.REF_LIMITS), tables.follow(Topics.MD_DAILY_STATS),
                 tables.follow(Topics.REF_INSTRUMENTS));
@@ -63,7 +65,8 @@ public class RiskEngine {
         DeclaredTopology.check(settings, groupId, inputs, outputs, snapshotTopic);
         runtime = new SequencedRuntime(settings, (partition, snapshot) -> new RiskMachine(checks, defaults, () -> reference,
                 () -> EventTime.fromMillis(System.currentTimeMillis()),
-                snapshot == null ? new RiskState(remembered) : RiskState.decode(snapshot, remembered)), meters);
+                snapshot == null ? new RiskState(remembered) : RiskState.decode(snapshot, remembered)), meters,
+                new InputTracing(telemetry, SERVICE));
         owners = new PartitionOwners(kafka, SERVICE, RiskInputs.TOPICS.getFirst());
     }
 
