@@ -105,16 +105,22 @@ class MinuteBarsTest {
     void aLateTickAfterTheGraceIsNotCountedButIsMetered() {
         fixture.trade("AAPL", "100", 1, "2026-11-20T15:00:10Z");
         fixture.trade("AAPL", "100", 1, "2026-11-20T15:01:15Z");
-        List<Bar> closed = fixture.bars1m.readValuesToList();
-        assertThat(closed).hasSize(1);
-
-        fixture.trade("AAPL", "150", 9, "2026-11-20T15:00:50Z");
-        fixture.trade("AAPL", "100", 1, "2026-11-20T15:03:00Z");
         assertThat(fixture.bars1m.readValuesToList()).extracting(Bar::getWindowStartMicros)
-                .containsExactly(micros("2026-11-20T15:01:00Z"));
-        assertThat(closed.getFirst().getTradeCount()).isEqualTo(1);
-        assertThat(closed.getFirst().getHigh()).isEqualTo(price("100"));
+                .containsExactly(micros("2026-11-20T15:00:00Z"));
+        fixture.liveBars.readValuesToList();
+
+        // 15:00:50 arrives when stream time is 15:01:15, past the 15:00 bar's end plus its 10 s grace
+        fixture.trade("AAPL", "150", 9, "2026-11-20T15:00:50Z");
+        assertThat(fixture.liveBars.readValuesToList()).as("the closed bar is not updated live either")
+                .noneMatch(bar -> bar.getWindowStartMicros() == micros("2026-11-20T15:00:00Z"));
         assertThat(fixture.metrics.lateTicks("bars-1m")).isEqualTo(1);
+
+        fixture.trade("AAPL", "100", 1, "2026-11-20T15:03:00Z");
+        List<Bar> after = fixture.bars1m.readValuesToList();
+        assertThat(after).extracting(Bar::getWindowStartMicros).as("the 15:00 bar is not emitted again")
+                .containsExactly(micros("2026-11-20T15:01:00Z"));
+        assertThat(after.getFirst().getHigh()).as("nor does the late tick land in the next bar").isEqualTo(price("100"));
+        assertThat(after.getFirst().getTradeCount()).isEqualTo(1);
     }
 
     @Test

@@ -73,12 +73,16 @@ final class AccountPatterns {
         return alerts;
     }
 
+    /** The reason the matching engine gives a cancel its owner asked for (its CancelReason.REQUESTED). */
+    static final String TRADER_CANCEL = "REQUESTED";
+
     /** An execution report of the account: confirmed cancels and fills feed spoofing; fills are checked for wash trades. */
     List<Alert> execution(String account, ExecutionReport report) {
         AccountWatch watch = watch(account);
         long now = report.getTransactTimeMicros();
         List<Alert> alerts = new ArrayList<>();
-        if (report.getExecType() == ExecType.CANCELED) {
+        if (report.getExecType() == ExecType.CANCELED && TRADER_CANCEL.equals(report.getText())) {
+            // only what the trader pulled: the engine also cancels (an IOC's rest, self-trade prevention, no liquidity)
             for (WatchedOrder order : watch.getOrders()) {
                 if (order.getOrderId().equals(report.getOrderId()) && order.getCancelledAtMicros() == null) {
                     order.setCancelledAtMicros(now);

@@ -66,10 +66,14 @@ class PatternsTest {
 
     /** Three large bids 1% under the market, each pulled within a second, while selling into the market. */
     private static void spoof(SurveillanceFixture fixture, String price, double cancelAfter, Side fillSide) {
+        spoof(fixture, price, cancelAfter, fillSide, "REQUESTED");
+    }
+
+    private static void spoof(SurveillanceFixture fixture, String price, double cancelAfter, Side fillSide, String cancelReason) {
         fixture.lastTrade("SPF", "100");
         for (int i = 0; i < 3; i++) {
             String order = fixture.order("mallory", "SPF", Side.BUY, 5_000, price, i * 10);
-            fixture.cancelled("mallory", order, "SPF", Side.BUY, 5_000, price, i * 10 + cancelAfter);
+            fixture.cancelled("mallory", order, "SPF", Side.BUY, 5_000, price, i * 10 + cancelAfter, cancelReason);
         }
         String sell = fixture.order("mallory", "SPF", fillSide, 100, "100", 35);
         fixture.filled("mallory", sell, "SPF", fillSide, 100, "100", "bob", 35.5);
@@ -85,6 +89,16 @@ class PatternsTest {
                 assertThat(alert.getSymbol()).isEqualTo("SPF");
                 assertThat(alert.getEvidence()).extracting(Evidence::getKind).containsExactly("order", "order", "order", "execution");
             });
+        }
+    }
+
+    @Test
+    void theSameSequenceWithCancelsTheEngineMadeIsNoSpoofing() {
+        for (String reason : new String[] {"IOC_REMAINDER", "SELF_TRADE_PREVENTION", "NO_LIQUIDITY"}) {
+            try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+                spoof(fixture, "99.00", 1, Side.SELL, reason);
+                assertThat(fixture.alerts.readValuesToList()).as("orders the engine cancelled (%s) were not pulled", reason).isEmpty();
+            }
         }
     }
 

@@ -104,9 +104,17 @@ final class SurveillanceFixture implements AutoCloseable {
         return orderId;
     }
 
+    /** A cancel the trader asked for, as the engine reports it. */
     void cancelled(String account, String orderId, String symbol, Side side, long quantity, String price, double seconds) {
-        executions.pipeInput(account, report(account, orderId, symbol, side, quantity, price, ExecType.CANCELED, OrderStatus.CANCELED,
-                0, null, null, seconds), EventTime.toInstant(at(seconds)));
+        cancelled(account, orderId, symbol, side, quantity, price, seconds, "REQUESTED");
+    }
+
+    /** A cancel for the reason the engine gives (REQUESTED, IOC_REMAINDER, SELF_TRADE_PREVENTION, NO_LIQUIDITY). */
+    void cancelled(String account, String orderId, String symbol, Side side, long quantity, String price, double seconds, String reason) {
+        ExecutionReport report = report(account, orderId, symbol, side, quantity, price, ExecType.CANCELED, OrderStatus.CANCELED,
+                0, null, null, seconds);
+        report.setText(reason);
+        executions.pipeInput(account, report, EventTime.toInstant(at(seconds)));
     }
 
     void filled(String account, String orderId, String symbol, Side side, long quantity, String price, String counterparty,
