@@ -68,6 +68,10 @@ public interface SurveillanceConfig {
 
         @WithDefault("6")
         double sigmas();
+
+        /** After an alert for a symbol, none for the same symbol for this long (event time). */
+        @WithDefault("5m")
+        Duration cooldown();
     }
 
     /** No tick for {@code after} in a symbol that had at least {@code liquid-ticks} ticks in the minute before. */

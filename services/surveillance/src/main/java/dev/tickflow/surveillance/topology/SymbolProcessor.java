@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per symbol: a tick whose log return lies beyond k standard deviations of the recent returns (price anomaly), and,
+ * Per symbol: a tick whose move, in ticks, lies beyond k robust deviations of the recent moves (price anomaly), and,
  * on a wall-clock check, a liquid symbol that stopped ticking (gap). A gap is judged on processing time, since it is the
  * silence of the feed now that matters.
  */
@@ -30,12 +30,65 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
 
     private static final long MINUTE_MICROS = 60_000_000L;
 
+    /** The median absolute deviation of normally distributed values times this is their standard deviation. */
+    private static final double MAD_TO_SIGMA = 1.4826;
+
     private final SurveillanceSettings settings;
+    /**
+     * When each symbol may alert again. Kept in memory, one entry per symbol this task has seen: after a restart a symbol
+     * may alert once more within its cooldown.
+     */
+    private final java.util.Map<String, Long> cooldownUntil = new java.util.HashMap<>();
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, SymbolWatch> store;
 
     SymbolProcessor(SurveillanceSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * A price moves in whole ticks, and most ticks do not move it at all: a standard deviation of such changes is tiny
+     * and an ordinary one-tick move is "many sigmas". So the changes are judged in ticks, against their median and a
+     * robust scale (the median absolute deviation, never less than one tick), and a symbol that alerted stays quiet for
+     * the cooldown. The tick is the smallest move the recent changes show.
+     */
+    private void anomaly(Record<String, Tick> record, Tick tick, SymbolWatch watch, double change, List<Double> changes, long now) {
+        double[] sorted = changes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double tickSize = Double.MAX_VALUE;
+        for (double value : sorted) {
+            if (value != 0 && Math.abs(value) < tickSize) {
+                tickSize = Math.abs(value);
+            }
+        }
+        if (tickSize == Double.MAX_VALUE) {
+            // nothing has moved yet: no tick to measure in
+            return;
+        }
+        double median = median(sorted);
+        double[] deviations = new double[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            deviations[i] = Math.abs(sorted[i] - median);
+        }
+        java.util.Arrays.sort(deviations);
+        double scale = Math.max(MAD_TO_SIGMA * median(deviations), tickSize);
+        double score = Math.abs(change - median) / scale;
+        if (score <= settings.anomalySigmas()) {
+            return;
+        }
+        cooldownUntil.put(record.key(), now + SurveillanceSettings.micros(settings.anomalyCooldown()));
+        double percent = change / watch.getLastPrice() * 100;
+        Alert alert = Alerts.of(AlertType.PRICE_ANOMALY, Severity.WARNING, null, record.key(), null, String.format(Locale.ROOT,
+                "%s moved %.2f%% (%.0f ticks) in one tick, %.1f robust deviations of its last %d moves", record.key(), percent,
+                change / tickSize, score, changes.size()),
+                List.of(new Evidence("tick", tick.getTradeId() == null ? record.key() + "@" + now : tick.getTradeId(), now,
+                        FixedPoint.format(watch.getLastPrice()) + " -> " + FixedPoint.format(tick.getPrice()))),
+                watch.getLastTickMicros(), now, now);
+        context.forward(new Record<>(record.key(), alert, record.timestamp()));
+    }
+
+    private static double median(double[] sorted) {
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     @Override
@@ -59,26 +112,14 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
         watch.setRecentTicks(new ArrayList<>(watch.getRecentTicks()));
         long now = tick.getEventTimeMicros();
         if (watch.getLastPrice() > 0) {
-            double change = Math.log((double) tick.getPrice() / watch.getLastPrice());
-            List<Double> returns = watch.getReturns();
-            if (returns.size() >= settings.anomalyMinReturns()) {
-                double mean = returns.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-                double variance = returns.stream().mapToDouble(value -> (value - mean) * (value - mean)).sum() / returns.size();
-                double deviation = Math.sqrt(variance);
-                if (deviation > 0 && Math.abs(change - mean) > settings.anomalySigmas() * deviation) {
-                    double sigmas = Math.abs(change - mean) / deviation;
-                    Alert alert = Alerts.of(AlertType.PRICE_ANOMALY, Severity.WARNING, null, record.key(), null, String.format(
-                            Locale.ROOT, "%s moved %.2f%% in one tick, %.1f standard deviations of its last %d returns",
-                            record.key(), (Math.exp(change) - 1) * 100, sigmas, returns.size()),
-                            List.of(new Evidence("tick", tick.getTradeId() == null ? record.key() + "@" + now : tick.getTradeId(), now,
-                                    FixedPoint.format(watch.getLastPrice()) + " -> " + FixedPoint.format(tick.getPrice()))),
-                            watch.getLastTickMicros(), now, now);
-                    context.forward(new Record<>(record.key(), alert, record.timestamp()));
-                }
+            double change = tick.getPrice() - watch.getLastPrice();
+            List<Double> changes = watch.getReturns();
+            if (changes.size() >= settings.anomalyMinReturns() && now >= cooldownUntil.getOrDefault(record.key(), Long.MIN_VALUE)) {
+                anomaly(record, tick, watch, change, changes, now);
             }
-            returns.add(change);
-            while (returns.size() > settings.anomalyReturns()) {
-                returns.remove(0);
+            changes.add(change);
+            while (changes.size() > settings.anomalyReturns()) {
+                changes.remove(0);
             }
         }
         watch.setLastPrice(tick.getPrice());
