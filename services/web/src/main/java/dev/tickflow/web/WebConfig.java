@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -43,6 +44,13 @@ public interface WebConfig {
     /** How often the latency panel reads the services' metrics; percentiles cover the last interval. */
     @WithDefault("5s")
     Duration latencyInterval();
+
+    /**
+     * Market-wide alerts (those about no account) of these types are shown to every signed-in user; all others go to
+     * administrators only. None by default: making a market alert public is a decision, not an accident. Names of
+     * {@code AlertType} (read as text: an enum of another module does not convert in a config mapping under test).
+     */
+    Optional<Set<String>> publicAlertTypes();
 
     /** The hops of the latency panel, by name. */
     Map<String, Hop> latency();

@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The connected accounts and their outboxes. An account's events go to that account's connections only; an alert
- * about an account also goes to administrators; a market-wide alert (no account) goes to everyone.
+ * The connected accounts and their outboxes. An account's events go to that account's connections only; alerts go
+ * where {@link AlertAudience} says.
  */
 @ApplicationScoped
 public class AccountHub {
@@ -78,18 +78,17 @@ public class AccountHub {
         }
     }
 
-    /** To the account's connections and to administrators. */
-    void toAccountAndAdmins(String account, String key, String message) {
+    /**
+     * One message in two versions: administrators get theirs; the account's own connections, and everyone's when it is
+     * for everyone, get the other. With no account and not for everyone, administrators alone.
+     */
+    void toAudience(String key, String adminMessage, String account, boolean everyone, String traderMessage) {
         for (Session session : sessions.values()) {
-            if (session.account().equals(account) || session.admin()) {
-                offer(session, key, message);
+            if (session.admin()) {
+                offer(session, key, adminMessage);
+            } else if (everyone || session.account().equals(account)) {
+                offer(session, key, traderMessage);
             }
-        }
-    }
-
-    void toEveryone(String key, String message) {
-        for (Session session : sessions.values()) {
-            offer(session, key, message);
         }
     }
 
