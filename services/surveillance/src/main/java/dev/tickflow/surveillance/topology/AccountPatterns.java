@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tickflow.model.Account;
 import dev.tickflow.model.Alert;
 import dev.tickflow.model.AlertType;
 import dev.tickflow.model.DailyStats;
@@ -18,7 +17,6 @@ import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.NewOrder;
 import dev.tickflow.model.OrderCommand;
 import dev.tickflow.model.Severity;
-import dev.tickflow.model.Side;
 import dev.tickflow.surveillance.patterns.Alerts;
 import dev.tickflow.surveillance.state.AccountWatch;
 import dev.tickflow.surveillance.state.WatchedFill;
@@ -28,21 +26,20 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The patterns over one account's orders and executions (both keyed by account, so they meet in one task): spoofing
- * or layering, wash trades and order-rate spikes. Time is the events' own (submission and transaction times).
+ * or layering and order-rate spikes (wash trades need the owner's task: {@link WashTrades}). Time is the events' own
+ * (submission and transaction times).
  */
 final class AccountPatterns {
 
     private final SurveillanceSettings settings;
     private final KeyValueStore<String, AccountWatch> store;
     private final KeyValueStore<String, ValueAndTimestamp<DailyStats>> lastTrades;
-    private final KeyValueStore<String, ValueAndTimestamp<Account>> owners;
 
     AccountPatterns(SurveillanceSettings settings, KeyValueStore<String, AccountWatch> store,
-            KeyValueStore<String, ValueAndTimestamp<DailyStats>> lastTrades, KeyValueStore<String, ValueAndTimestamp<Account>> owners) {
+            KeyValueStore<String, ValueAndTimestamp<DailyStats>> lastTrades) {
         this.settings = settings;
         this.store = store;
         this.lastTrades = lastTrades;
-        this.owners = owners;
     }
 
     /** A command entered by the account: order rate, and large orders away from the last trade. */
@@ -76,7 +73,7 @@ final class AccountPatterns {
     /** The reason the matching engine gives a cancel its owner asked for (its CancelReason.REQUESTED). */
     static final String TRADER_CANCEL = "REQUESTED";
 
-    /** An execution report of the account: confirmed cancels and fills feed spoofing; fills are checked for wash trades. */
+    /** An execution report of the account: confirmed cancels and fills feed spoofing. */
     List<Alert> execution(String account, ExecutionReport report) {
         AccountWatch watch = watch(account);
         long now = report.getTransactTimeMicros();
@@ -93,7 +90,6 @@ final class AccountPatterns {
             watch.getOrders().removeIf(order -> order.getOrderId().equals(report.getOrderId()));
             watch.getFills().add(new WatchedFill(report.getExecutionId(), report.getSymbol(), report.getSide().name(),
                     report.getLastQuantity(), report.getLastPrice(), now));
-            washTrade(account, report, watch, now).ifPresent(alerts::add);
         } else {
             return alerts;
         }
@@ -143,31 +139,6 @@ final class AccountPatterns {
                             + settings.cancelWithin().toSeconds() + " s while trading " + other, evidence, first, now, now));
         }
         return Optional.empty();
-    }
-
-    /** A trade whose two sides have the same beneficial owner; checked on the buy side only, so once per trade. */
-    private Optional<Alert> washTrade(String account, ExecutionReport report, AccountWatch watch, long now) {
-        String counterparty = report.getCounterpartyAccount();
-        if (counterparty == null || report.getSide() != Side.BUY) {
-            return Optional.empty();
-        }
-        String buyer = owner(account);
-        String seller = owner(counterparty);
-        if (!buyer.equals(seller) || !quiet(watch, "wash:" + report.getSymbol(), now, settings.washWindow())) {
-            return Optional.empty();
-        }
-        return Optional.of(Alerts.of(AlertType.WASH_TRADE, Severity.CRITICAL, account, report.getSymbol(), null,
-                account + " bought " + report.getLastQuantity() + " " + report.getSymbol() + " from " + counterparty
-                        + ", both owned by " + buyer, List.of(new Evidence("execution", report.getExecutionId(), now,
-                        "trade " + report.getTradeId() + ": " + report.getLastQuantity() + " @ " + FixedPoint.format(report.getLastPrice())
-                                + " between " + account + " and " + counterparty)), now, now, now));
-    }
-
-    /** The beneficial owner: the account's group, or the account itself when reference data names none. */
-    private String owner(String account) {
-        ValueAndTimestamp<Account> known = owners.get(account);
-        return known == null || known.value() == null || known.value().getOwnerGroup() == null ? account
-                : known.value().getOwnerGroup();
     }
 
     private long lastTrade(String symbol) {

@@ -3,7 +3,6 @@ package dev.tickflow.surveillance.topology;
 import java.util.List;
 import java.util.function.BiFunction;
 
-import dev.tickflow.model.Account;
 import dev.tickflow.model.Alert;
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.ExecutionReport;
@@ -46,8 +45,7 @@ final class AccountProcessors<V> implements Processor<String, V, String, Alert> 
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         KeyValueStore<String, ValueAndTimestamp<DailyStats>> lastTrades = context.getStateStore(StoreNames.LAST_TRADES);
-        KeyValueStore<String, ValueAndTimestamp<Account>> owners = context.getStateStore(StoreNames.OWNERS);
-        this.patterns = new AccountPatterns(settings, context.getStateStore(StoreNames.ACCOUNTS), lastTrades, owners);
+        this.patterns = new AccountPatterns(settings, context.getStateStore(StoreNames.ACCOUNTS), lastTrades);
     }
 
     @Override

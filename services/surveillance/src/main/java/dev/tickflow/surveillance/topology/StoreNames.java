@@ -10,8 +10,10 @@ public final class StoreNames {
     public static final String LAST_TRADES = "surveillance-last-trades";
     /** Accounts (ref.accounts), for beneficial owners. */
     public static final String OWNERS = "surveillance-owners";
-    /** The first fill of each order, for the order-execution join. */
-    public static final String FIRST_FILLS = "surveillance-first-fills";
+    /** When each owner last had a wash-trade alert per symbol (a window store: kept for one wash window). */
+    public static final String WASH_ALERTED = "surveillance-wash-alerted";
+    /** The first fill of each order, for the order-execution join (a window store: kept for twice the join window). */
+    public static final String FIRST_FILLS = "surveillance-first-fill-marks";
 
     private StoreNames() {
     }

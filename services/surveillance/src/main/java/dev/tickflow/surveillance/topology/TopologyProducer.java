@@ -40,12 +40,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * <pre>
  *   auth.events ---------------> failed logins (per account or address) --------------------+
  *   orders.submitted --+-------> account patterns: rate, spoofing (per account) -------------+--> alerts
- *   executions --------+-------> account patterns: spoofing, wash trades ---------------------+
+ *   executions --------+-------> account patterns: spoofing ---------------------------------+
+ *                      +--> same-owner trades, by owner --> wash trades (per owner, symbol) ------+
  *   md.ticks ------------------> price anomalies, gaps (per symbol) --------------------------+
  *   orders (new) x executions (trades), by order id, within 5 min --> first fill: time and slippage (metrics)
  *   md.daily-stats, ref.accounts --> global stores: last trades, beneficial owners
@@ -57,6 +59,8 @@ public class TopologyProducer {
     /** How long after its submission an order's first fill still joins it. */
     static final Duration FILL_JOIN_WINDOW = Duration.ofMinutes(5);
     private static final Serde<String> KEYS = Serdes.String();
+    /** The window stores here mark instants (an order's arrival, an alert), not spans: their windows are one millisecond. */
+    private static final Duration MARK = Duration.ofMillis(1);
 
     @Produces
     Topology topology(SurveillanceConfig config, FillTimingMeter meter) {
@@ -70,7 +74,10 @@ public class TopologyProducer {
         store(builder, StoreNames.LOGINS, AuthWatch.class, AuthWatch.getClassSchema());
         store(builder, StoreNames.ACCOUNTS, AccountWatch.class, AccountWatch.getClassSchema());
         store(builder, StoreNames.SYMBOLS, SymbolWatch.class, SymbolWatch.getClassSchema());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.FIRST_FILLS), KEYS, Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.FIRST_FILLS, FILL_JOIN_WINDOW.multipliedBy(2), MARK, false), KEYS, Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.WASH_ALERTED, settings.washWindow(), MARK,
+                false), KEYS, Serdes.Long()));
         Produced<String, Alert> toAlerts = Produced.with(KEYS, Topics.ALERTS.valueSerde());
 
         builder.stream(TopicNames.AUTH_EVENTS, Consumed.with(KEYS, Topics.AUTH_EVENTS.valueSerde()).withName("auth-events"))
@@ -85,6 +92,11 @@ public class TopologyProducer {
                 .to(TopicNames.ALERTS, toAlerts.withName("account-command-alerts"));
         executions.process(() -> AccountProcessors.executions(settings), Named.as("account-executions"), StoreNames.ACCOUNTS)
                 .to(TopicNames.ALERTS, toAlerts.withName("account-execution-alerts"));
+        // only trades between two accounts of one owner are re-keyed, a trickle beside the executions
+        executions.process(WashTrades.SameOwner::new, Named.as("same-owner-trades"))
+                .repartition(Repartitioned.with(KEYS, Topics.EXECUTIONS.valueSerde()).withName("trades-by-owner"))
+                .process(() -> new WashTrades.OncePerWindow(settings), Named.as("wash-trades"), StoreNames.WASH_ALERTED)
+                .to(TopicNames.ALERTS, toAlerts.withName("wash-trade-alerts"));
 
         builder.stream(TopicNames.MD_TICKS, Consumed.with(KEYS, Topics.MD_TICKS.valueSerde()).withName("ticks"))
                 .process(() -> new SymbolProcessor(settings), Named.as("symbol-patterns"), StoreNames.SYMBOLS)
@@ -116,11 +128,14 @@ public class TopologyProducer {
     record FillTiming(OrderArrival order, ExecutionReport fill) {
     }
 
-    /** Keeps only each order's first fill (the join yields every fill in the window) and measures it. */
+    /**
+     * Keeps only each order's first fill (the join yields every fill in the window) and measures it. An order is marked
+     * at its arrival time in a window store, so the marks expire once no fill can join the order any more.
+     */
     static final class FirstFillRecorder implements Processor<String, FillTiming, Void, Void> {
 
         private final FillTimingMeter meter;
-        private KeyValueStore<String, Long> seen;
+        private WindowStore<String, Long> seen;
 
         FirstFillRecorder(FillTimingMeter meter) {
             this.meter = meter;
@@ -133,10 +148,14 @@ public class TopologyProducer {
 
         @Override
         public void process(Record<String, FillTiming> record) {
-            if (record.key() == null || seen.get(record.key()) != null) {
+            if (record.key() == null) {
                 return;
             }
-            seen.put(record.key(), record.value().fill().getTransactTimeMicros());
+            long arrivedMillis = record.value().order().getSubmittedAtMicros() / 1_000;
+            if (seen.fetch(record.key(), arrivedMillis) != null) {
+                return;
+            }
+            seen.put(record.key(), record.value().fill().getTransactTimeMicros(), arrivedMillis);
             meter.record(record.value().order(), record.value().fill());
         }
     }

@@ -9,6 +9,7 @@ import dev.tickflow.model.Alert;
 import dev.tickflow.model.AlertType;
 import dev.tickflow.model.Evidence;
 import dev.tickflow.model.Side;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 
 /** Every pattern with a sequence that must fire (once) and a close one that must not. */
@@ -146,11 +147,36 @@ class PatternsTest {
             assertThat(fixture.alerts.readValuesToList()).as("one alert for the one trade, none for the trade with bob")
                     .singleElement().satisfies(alert -> {
                         assertThat(alert.getType()).isEqualTo(AlertType.WASH_TRADE);
+                        assertThat(alert.getAccount()).isEqualTo("fund-a");
                         assertThat(alert.getDescription()).contains("acme");
                         assertThat(alert.getEvidence()).singleElement()
                                 .satisfies(evidence -> assertThat(evidence.getDetail()).contains("fund-a", "fund-b"));
                     });
         }
+    }
+
+    @Test
+    void washTradesAreQuietedPerOwnerAndSymbolForTheWindow() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            for (String fund : List.of("fund-a", "fund-b", "fund-c")) {
+                fixture.account(fund, "acme");
+            }
+            washTrade(fixture, "fund-a", "fund-b", "WSH", 1);
+            washTrade(fixture, "fund-c", "fund-b", "WSH", 60);
+            washTrade(fixture, "fund-b", "fund-a", "WSH", 120);
+            washTrade(fixture, "fund-c", "fund-a", "OTH", 180);
+            washTrade(fixture, "fund-c", "fund-a", "WSH", 1 + 10 * 60);
+            assertThat(fixture.alerts.readValuesToList()).extracting(alert -> alert.getAccount() + " " + alert.getSymbol())
+                    .as("another buyer of the same owner within ten minutes is the same abuse, another symbol is not; "
+                            + "ten minutes on, it alerts again")
+                    .containsExactly("fund-a WSH", "fund-c OTH", "fund-c WSH");
+        }
+    }
+
+    private static void washTrade(SurveillanceFixture fixture, String buyer, String seller, String symbol, double seconds) {
+        String id = buyer + "-" + symbol + "-" + seconds;
+        fixture.filled(buyer, "B-" + id, symbol, Side.BUY, 100, "10", seller, seconds);
+        fixture.filled(seller, "S-" + id, symbol, Side.SELL, 100, "10", buyer, seconds);
     }
 
     /** 30 ticks moving ±0.01%, then {@code last}. */
@@ -218,6 +244,24 @@ class PatternsTest {
             assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2_000);
             var slippage = fixture.registry.get("tickflow.surveillance.first.fill.slippage.bp").summary();
             assertThat(slippage.totalAmount()).as("bought at 100.20 against 100 at arrival: 20 bp worse").isCloseTo(20, within());
+        }
+    }
+
+    @Test
+    void anOrdersFirstFillMarkExpiresOnceNoFillCanJoinIt() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            fixture.lastTrade("JN", "100");
+            String order = fixture.order("alice", "JN", Side.BUY, 200, "100.50", 0);
+            fixture.filled("alice", order, "JN", Side.BUY, 100, "100.20", "bob", 2);
+            WindowStore<String, Long> marks = fixture.driver.getWindowStore(StoreNames.FIRST_FILLS);
+            long arrived = SurveillanceFixture.at(0) / 1_000;
+            assertThat(marks.fetch(order, arrived)).as("marked while fills may still join").isNotNull();
+
+            String later = fixture.order("alice", "JN", Side.BUY, 10, "100.50", 11 * 60);
+            fixture.filled("alice", later, "JN", Side.BUY, 10, "100.10", "bob", 11 * 60 + 1);
+            assertThat(marks.fetch(order, arrived)).as("gone once twice the join window has passed").isNull();
+            assertThat(marks.fetch(later, SurveillanceFixture.at(11 * 60) / 1_000)).isNotNull();
+            assertThat(fixture.registry.get("tickflow.surveillance.time.to.first.fill").timer().count()).isEqualTo(2);
         }
     }
 
