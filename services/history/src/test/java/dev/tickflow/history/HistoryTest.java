@@ -23,6 +23,7 @@ import dev.tickflow.model.OrderType;
 import dev.tickflow.model.Severity;
 import dev.tickflow.model.Side;
 import dev.tickflow.model.TimeInForce;
+import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.KafkaBrokerResource;
 import dev.tickflow.testsupport.PostgresResource;
@@ -67,6 +68,32 @@ class HistoryTest {
         String csv = given().get("/history/bars.csv?" + range).then().statusCode(200).contentType("text/csv").extract().asString();
         assertThat(csv.lines()).hasSize(4).first().isEqualTo("symbol,interval,start,open,high,low,close,volume,vwap,trades");
         assertThat(csv.lines().toList().get(1)).isEqualTo("HST,1m,2026-11-20T14:30:00Z,100,101,99.5,100.5,10,100.25,4");
+    }
+
+    @Test
+    void aBarTheDatabaseRefusesIsParkedWithTheReasonAndTheOthersAreStored() {
+        Bar refused = Bar.newBuilder(bar(0, "50", "50", "50", "50", 1)).setSymbol("SEVENTEEN-LETTERS").build();
+        Bar before = Bar.newBuilder(bar(0, "60", "60", "60", "60", 1)).setSymbol("PRK").build();
+        Bar after = Bar.newBuilder(bar(1, "61", "61", "61", "61", 1)).setSymbol("PRK").build();
+        // one key, so one partition, in this order: the refused bar sits between two good ones
+        TOPICS.send(Topics.MD_BARS_1M, "PRK", before);
+        TOPICS.send(Topics.MD_BARS_1M, "PRK", refused);
+        TOPICS.send(Topics.MD_BARS_1M, "PRK", after);
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/history/bars?symbol=PRK&from=2026-11-20T14:30:00Z&to=2026-11-20T14:40:00Z")
+                .then().statusCode(200).body("start", contains("2026-11-20T14:30:00Z", "2026-11-20T14:31:00Z")));
+        var parked = TOPICS.awaitRaw(Topics.MD_BARS_1M.deadLetterTopic(), record -> "PRK".equals(key(record)), 1, WAIT);
+        assertThat(parked).singleElement().satisfies(letter -> {
+            assertThat(DeadLetters.headerValue(letter.headers(), DeadLetters.REASON)).isEqualTo("rejected-by-database");
+            assertThat(DeadLetters.headerValue(letter.headers(), DeadLetters.DETAIL)).startsWith("SQLSTATE 22001");
+            assertThat(Topics.MD_BARS_1M.valueType().decode(letter.value())).isEqualTo(refused);
+        });
+        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                "tickflow_history_parked_total{topic=\"md.bars.1m\"} 1.0"));
+    }
+
+    private static String key(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

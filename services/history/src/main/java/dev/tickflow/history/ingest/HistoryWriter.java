@@ -1,12 +1,12 @@
 package dev.tickflow.history.ingest;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.tickflow.history.ingest.RowWriter.Row;
 import dev.tickflow.model.Alert;
 import dev.tickflow.model.Bar;
 import dev.tickflow.model.EventTime;
@@ -16,18 +16,17 @@ import dev.tickflow.model.serde.RecordJson;
 import dev.tickflow.model.topic.Channels;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Writes what the platform publishes into PostgreSQL, a polled batch at a time in one statement each: the next batch is
  * fetched only once this one is stored (backpressure), and every row lands on its natural key, so a replayed topic
- * rewrites the same rows instead of adding new ones.
+ * rewrites the same rows instead of adding new ones. A record that cannot be read was dead-lettered by the
+ * deserializer and arrives as null; one the database refuses is parked ({@link RowWriter}).
  */
 @ApplicationScoped
 public class HistoryWriter {
@@ -46,79 +45,68 @@ public class HistoryWriter {
             + "window_start, window_end, detected_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
             + "ON CONFLICT (alert_id) DO NOTHING";
 
-    private static final Logger LOG = Logger.getLogger(HistoryWriter.class);
+    private final RowWriter writer;
 
-    private final Pool client;
-
-    HistoryWriter(Pool client) {
-        this.client = client;
+    HistoryWriter(RowWriter writer) {
+        this.writer = writer;
     }
 
     @Incoming(Channels.MD_BARS_1M)
-    public Uni<Void> bars(List<Bar> bars) {
-        List<Tuple> rows = new ArrayList<>();
-        for (Bar bar : bars) {
+    public Uni<Void> bars(ConsumerRecords<String, Bar> records) {
+        List<Row> rows = new ArrayList<>();
+        for (ConsumerRecord<String, Bar> record : records) {
+            Bar bar = record.value();
             if (bar != null) {
-                rows.add(Tuple.from(Arrays.asList(bar.getSymbol(), time(bar.getWindowStartMicros()), bar.getOpen(), bar.getHigh(),
-                        bar.getLow(), bar.getClose(), bar.getVolume(), bar.getTurnover(), bar.getVwap(), bar.getTradeCount())));
+                rows.add(new Row(Tuple.from(Arrays.asList(bar.getSymbol(), time(bar.getWindowStartMicros()), bar.getOpen(),
+                        bar.getHigh(), bar.getLow(), bar.getClose(), bar.getVolume(), bar.getTurnover(), bar.getVwap(),
+                        bar.getTradeCount())), record));
             }
         }
-        return write(UPSERT_BAR, rows);
+        return writer.write(UPSERT_BAR, rows);
     }
 
     @Incoming(Channels.MD_TICKS)
     public Uni<Void> ticks(ConsumerRecords<String, Tick> records) {
-        List<Tuple> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (ConsumerRecord<String, Tick> record : records) {
             Tick tick = record.value();
             if (tick != null) {
-                rows.add(Tuple.from(Arrays.asList(time(tick.getEventTimeMicros()), record.partition(), record.offset(), tick.getSymbol(),
-                        tick.getPrice(), tick.getQuantity(), time(tick.getIngestTimeMicros()), tick.getSource().name(),
-                        tick.getTradeId())));
+                rows.add(new Row(Tuple.from(Arrays.asList(time(tick.getEventTimeMicros()), record.partition(), record.offset(),
+                        tick.getSymbol(), tick.getPrice(), tick.getQuantity(), time(tick.getIngestTimeMicros()), tick.getSource().name(),
+                        tick.getTradeId())), record));
             }
         }
-        return write(INSERT_TICK, rows);
+        return writer.write(INSERT_TICK, rows);
     }
 
     @Incoming(Channels.EXECUTIONS)
-    public Uni<Void> executions(List<ExecutionReport> reports) {
-        List<Tuple> rows = new ArrayList<>();
-        for (ExecutionReport report : reports) {
+    public Uni<Void> executions(ConsumerRecords<String, ExecutionReport> records) {
+        List<Row> rows = new ArrayList<>();
+        for (ConsumerRecord<String, ExecutionReport> record : records) {
+            ExecutionReport report = record.value();
             if (report != null) {
-                rows.add(Tuple.from(Arrays.asList(report.getExecutionId(), report.getOrderId(), report.getAccount(), report.getSymbol(),
-                        report.getSide().name(), report.getExecType().name(), report.getOrderStatus().name(), report.getLastQuantity(),
-                        report.getLastPrice(), report.getCumulativeQuantity(), report.getLeavesQuantity(), report.getTradeId(),
-                        time(report.getTransactTimeMicros()))));
+                rows.add(new Row(Tuple.from(Arrays.asList(report.getExecutionId(), report.getOrderId(), report.getAccount(),
+                        report.getSymbol(), report.getSide().name(), report.getExecType().name(), report.getOrderStatus().name(),
+                        report.getLastQuantity(), report.getLastPrice(), report.getCumulativeQuantity(), report.getLeavesQuantity(),
+                        report.getTradeId(), time(report.getTransactTimeMicros()))), record));
             }
         }
-        return write(INSERT_EXECUTION, rows);
+        return writer.write(INSERT_EXECUTION, rows);
     }
 
     @Incoming(Channels.ALERTS)
-    public Uni<Void> alerts(List<Alert> alerts) {
-        List<Tuple> rows = new ArrayList<>();
-        for (Alert alert : alerts) {
+    public Uni<Void> alerts(ConsumerRecords<String, Alert> records) {
+        List<Row> rows = new ArrayList<>();
+        for (ConsumerRecord<String, Alert> record : records) {
+            Alert alert = record.value();
             if (alert != null) {
-                rows.add(Tuple.from(Arrays.asList(alert.getAlertId(), alert.getType().name(), alert.getSeverity().name(),
+                rows.add(new Row(Tuple.from(Arrays.asList(alert.getAlertId(), alert.getType().name(), alert.getSeverity().name(),
                         alert.getAccount(), alert.getSymbol(), alert.getDescription(), time(alert.getWindowStartMicros()),
-                        time(alert.getWindowEndMicros()), time(alert.getDetectedAtMicros()), new JsonObject(RecordJson.toJson(alert)))));
+                        time(alert.getWindowEndMicros()), time(alert.getDetectedAtMicros()), new JsonObject(RecordJson.toJson(alert)))),
+                        record));
             }
         }
-        return write(INSERT_ALERT, rows);
-    }
-
-    /**
-     * A failed write is retried with backoff for as long as it takes: the batch's offsets are committed only once it is
-     * stored, so a database outage holds the consumer back (lag grows, visibly) instead of losing or dead-lettering rows.
-     */
-    private Uni<Void> write(String statement, List<Tuple> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().deferred(() -> client.preparedQuery(statement).executeBatch(rows))
-                .onFailure().invoke(failure -> LOG.warnf("history write failed, retrying: %s", failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .replaceWithVoid();
+        return writer.write(INSERT_ALERT, rows);
     }
 
     static OffsetDateTime time(long epochMicros) {
