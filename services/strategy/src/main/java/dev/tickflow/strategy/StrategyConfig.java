@@ -41,8 +41,8 @@ public interface StrategyConfig {
     @WithDefault("0.0001")
     double l2();
 
-    /** The model predicts once a symbol has this many bars (enough for every feature's longest horizon). */
-    @WithDefault("16")
+    /** The model predicts once a symbol has this many bars: every feature's longest look-back (21), or more. */
+    @WithDefault("21")
     int minBars();
 
     /** Its probability counts in recommendations only after learning from this many outcomes. */

@@ -20,6 +20,7 @@ import dev.tickflow.strategy.model.DirectionModel;
 import dev.tickflow.strategy.model.Scorecard;
 import dev.tickflow.strategy.signals.Recommender;
 import dev.tickflow.strategy.signals.Rules;
+import dev.tickflow.strategy.state.BookMarks;
 import dev.tickflow.strategy.state.SymbolState;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -30,7 +31,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The strategy's step per closed 1-minute bar of a symbol, in this order: score the previous prediction against this
- * bar and learn from it; compute this bar's features (from this bar and earlier ones only); predict the next bar;
+ * bar and learn from it; compute this bar's features (from this bar, earlier ones and the book as it stood at
+ * the bar's end only); predict the next bar;
  * evaluate the rules; recommend. A bar at or before the last one seen is a replay and changes nothing.
  */
 final class BarProcessor implements Processor<String, Bar, String, SpecificRecord> {
@@ -48,6 +50,7 @@ final class BarProcessor implements Processor<String, Bar, String, SpecificRecor
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, SymbolState> store;
     private KeyValueStore<String, ValueAndTimestamp<ModelWeights>> warm;
+    private KeyValueStore<String, BookMarks> marks;
 
     BarProcessor(StrategySettings settings, StrategyMeters meters, Clock clock) {
         this.settings = settings;
@@ -61,6 +64,7 @@ final class BarProcessor implements Processor<String, Bar, String, SpecificRecor
         this.context = context;
         this.store = context.getStateStore(StoreNames.SYMBOLS);
         this.warm = context.getStateStore(StoreNames.WARM_WEIGHTS);
+        this.marks = context.getStateStore(StoreNames.BOOK_MARKS);
     }
 
     @Override
@@ -87,8 +91,10 @@ final class BarProcessor implements Processor<String, Bar, String, SpecificRecor
         scorePending(state, model, bar.getClose());
 
         double[] closes = closes(state);
+        long[] book = BookAsOf.at(marks.get(symbol), bar.getWindowEndMicros(), BookProcessor.quantity(state.getBids()),
+                BookProcessor.quantity(state.getAsks()));
         double[] features = FeatureCalculator.compute(state.getCloses(), state.getVolumes(), state.getSessionTurnover(),
-                state.getSessionVolume(), BookProcessor.quantity(state.getBids()), BookProcessor.quantity(state.getAsks()));
+                state.getSessionVolume(), book[0], book[1]);
         Map<String, Double> named = FeatureCalculator.named(features);
         state.setLastFeatures(named);
         long now = EventTime.nowMicros(clock);

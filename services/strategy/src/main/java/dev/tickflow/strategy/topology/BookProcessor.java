@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.tickflow.model.BookLevel;
 import dev.tickflow.model.BookUpdate;
+import dev.tickflow.strategy.state.BookMarks;
 import dev.tickflow.strategy.state.SymbolState;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -13,8 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each symbol's published book top (md.book's changed levels, applied) in the symbol's state, for the
- * order-book imbalance feature. md.book and md.bars.1m are both keyed by symbol with the same partition count, so a
- * symbol's book and bars meet in one task and one store.
+ * order-book imbalance feature, and marks how it stood at each minute's start ({@link BookAsOf}). md.book and
+ * md.bars.1m are both keyed by symbol with the same partition count, so a symbol's book and bars meet in one task.
  */
 final class BookProcessor implements Processor<String, BookUpdate, Void, Void> {
 
@@ -22,10 +23,12 @@ final class BookProcessor implements Processor<String, BookUpdate, Void, Void> {
     static final int MAX_LEVELS = 20;
 
     private KeyValueStore<String, SymbolState> store;
+    private KeyValueStore<String, BookMarks> marks;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(StoreNames.SYMBOLS);
+        marks = context.getStateStore(StoreNames.BOOK_MARKS);
     }
 
     @Override
@@ -38,6 +41,12 @@ final class BookProcessor implements Processor<String, BookUpdate, Void, Void> {
         if (state == null) {
             state = SymbolStates.initial(record.key());
         }
+        BookMarks marked = marks.get(record.key());
+        if (marked == null) {
+            marked = BookAsOf.empty();
+        }
+        BookAsOf.beforeUpdate(marked, update.getEventTimeMicros(), quantity(state.getBids()), quantity(state.getAsks()));
+        marks.put(record.key(), marked);
         if (update.getSnapshot()) {
             state.getBids().clear();
             state.getAsks().clear();

@@ -11,6 +11,13 @@ import dev.tickflow.strategy.signals.Rules;
 public record StrategySettings(Rules rules, Recommender recommender, double learningRate, double l2, int minBars,
         int accuracyWindow, ZoneId exchangeZone) {
 
+    public StrategySettings {
+        if (minBars < FeatureCalculator.HISTORY) {
+            throw new IllegalArgumentException("tickflow.strategy.min-bars is " + minBars + ": the features look back "
+                    + FeatureCalculator.HISTORY + " bars, and a prediction from fewer would learn from features still warming up");
+        }
+    }
+
     /** How many bars of history a symbol keeps: the longest look-back of any feature or rule, and one more. */
     public int history() {
         return Math.max(FeatureCalculator.HISTORY, rules.history()) + 1;
@@ -24,7 +31,7 @@ public record StrategySettings(Rules rules, Recommender recommender, double lear
     }
 
     public static StrategySettings defaults() {
-        return new StrategySettings(new Rules(5, 20, 10, 0.002, 20, 2), new Recommender(0.25, 30), 0.05, 0.0001, 16, 200,
-                ZoneId.of("America/New_York"));
+        return new StrategySettings(new Rules(5, 20, 10, 0.002, 20, 2), new Recommender(0.25, 30), 0.05, 0.0001,
+                FeatureCalculator.HISTORY, 200, ZoneId.of("America/New_York"));
     }
 }

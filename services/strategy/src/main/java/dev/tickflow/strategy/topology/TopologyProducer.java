@@ -8,6 +8,7 @@ import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.strategy.StrategyConfig;
+import dev.tickflow.strategy.state.BookMarks;
 import dev.tickflow.strategy.state.SymbolState;
 import dev.tickflow.support.streams.DecodingGlobalStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  *   md.bars.1m (closed) --> bar step --+--> strategy.features
  *                              |       +--> signals
  *   md.book --> book top ------+       +--> recommendations
- *                  (strategy-symbols store: bars, book, model, scorecard)
+ *                  (strategy-symbols store: bars, book, model, scorecard; strategy-book-marks: the book at each minute)
  *   strategy.model.weights --> global store (warm start of a symbol's first model)
  * </pre>
  * Both inputs are keyed by symbol with the same partition count, so a symbol's bars and book meet in one task.
@@ -49,6 +50,9 @@ public class TopologyProducer {
         RecordType<SymbolState> stateType = RecordType.unversioned(SymbolState.class, SymbolState.getClassSchema());
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SYMBOLS), Serdes.String(),
                 new AvroSerde<>(stateType)), "bar-step", "book-top");
+        RecordType<BookMarks> marksType = RecordType.unversioned(BookMarks.class, BookMarks.getClassSchema());
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.BOOK_MARKS), Serdes.String(),
+                new AvroSerde<>(marksType)), "bar-step", "book-top");
 
         // warm-start weights: a small compacted topic, read whole by every instance
         DecodingGlobalStore.add(topology, StoreNames.WARM_WEIGHTS, TopicNames.STRATEGY_MODEL_WEIGHTS, RecordTypes.MODEL_WEIGHTS);

@@ -40,11 +40,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 @ApplicationScoped
 public class WarmStartJob {
 
-    /** What a run did. */
+    /**
+     * What a run did: the examples it had, and how a model trained on the earlier ones alone did on the latest
+     * {@link #HELD_OUT_SHARE} of them (from {@code heldOutFrom}), beside always guessing up on the same bars.
+     */
     @RegisterForReflection
-    public record Summary(long bars, int symbols, long examples, double hitRate, double baselineHitRate, Map<String, Double> weights,
-            double bias) {
+    public record Summary(long bars, int symbols, long examples, long trainedOn, long heldOut, String heldOutFrom,
+            double heldOutHitRate, double heldOutAlwaysUpRate, Map<String, Double> weights, double bias) {
     }
+
+    /** The latest fifth of the examples is the walk-forward test period. */
+    static final double HELD_OUT_SHARE = 0.2;
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final int EPOCHS = 5;
@@ -67,7 +73,7 @@ public class WarmStartJob {
             bars += symbol.size();
         }
         WarmStartTrainer.Result result = new WarmStartTrainer(settings.history(), settings.minBars(), settings.exchangeZone())
-                .train(sequences, EPOCHS, settings.learningRate(), settings.l2());
+                .train(sequences, EPOCHS, settings.learningRate(), settings.l2(), HELD_OUT_SHARE);
         if (result.examples() > 0) {
             publish(new ModelWeights(StoreNames.ANY_SYMBOL, FeatureCalculator.NAMES, list(result.weights()), result.bias(),
                     list(result.means()), list(result.variances()), result.examples(), "replay of md.bars.1m",
@@ -77,7 +83,9 @@ public class WarmStartJob {
         for (int i = 0; i < FeatureCalculator.NAMES.size(); i++) {
             weights.put(FeatureCalculator.NAMES.get(i), result.weights()[i]);
         }
-        return new Summary(bars, bySymbol.size(), result.examples(), result.hitRate(), result.baselineRate(), weights, result.bias());
+        String heldOutFrom = result.heldOut() == 0 ? null : EventTime.toInstant(result.heldOutFromMicros()).toString();
+        return new Summary(bars, bySymbol.size(), result.examples(), result.trainedOn(), result.heldOut(), heldOutFrom,
+                result.heldOutHitRate(), result.heldOutBaselineRate(), weights, result.bias());
     }
 
     /** Every committed closed bar, by symbol and window end (a bar seen twice counts once). */

@@ -39,21 +39,21 @@ class StrategyServiceTest {
 
     @Test
     void closedBarsBecomeFeaturesSignalsAndRecommendationsServedOverRest() {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
-        for (int minute = 0; minute < 25; minute++) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(45));
+        for (int minute = 0; minute < 40; minute++) {
             bar("QSTR", start.plus(Duration.ofMinutes(minute)), 100 + (minute % 4 == 0 ? 0.3 : minute * 0.02));
         }
-        var recommendations = TOPICS.await(Topics.RECOMMENDATIONS, record -> "QSTR".equals(record.key()), 25, WAIT);
+        var recommendations = TOPICS.await(Topics.RECOMMENDATIONS, record -> "QSTR".equals(record.key()), 40, WAIT);
         assertThat(recommendations.getLast().value().getProbabilityUp()).isNotNull();
-        TOPICS.await(Topics.STRATEGY_FEATURES, record -> "QSTR".equals(record.key()), 25, WAIT);
+        TOPICS.await(Topics.STRATEGY_FEATURES, record -> "QSTR".equals(record.key()), 40, WAIT);
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/features/qstr").then().statusCode(200)
                 .body("symbol", equalTo("QSTR")).body("features", hasKey("rsi_14")).body("features", hasKey("book_imbalance")));
         given().get("/recommendations").then().statusCode(200).body("symbol", hasItem("QSTR"));
         given().get("/recommendations/QSTR").then().statusCode(200).body("action", notNullValue());
-        given().get("/model/QSTR").then().statusCode(200).body("predictions", equalTo(9)).body("learned", equalTo(9))
+        given().get("/model/QSTR").then().statusCode(200).body("predictions", equalTo(19)).body("learned", equalTo(19))
                 .body("weights", hasKey("return_1")).body("baselineHitRate", notNullValue());
-        given().get("/model").then().statusCode(200).body("predictions", equalTo(9));
+        given().get("/model").then().statusCode(200).body("predictions", equalTo(19));
         given().get("/features/NOPE").then().statusCode(404);
 
         // the batch side: replay the bars, train, publish the starting weights
@@ -61,9 +61,11 @@ class StrategyServiceTest {
         given().header("Authorization", "Bearer alice-demo-token").post("/model/warm-start").then().statusCode(403);
         given().header("Authorization", "Bearer ops-demo-token").post("/model/warm-start").then().statusCode(200)
                 // other tests of this JVM share the broker: at least this test's bars and examples
-                .body("bars", greaterThanOrEqualTo(25)).body("examples", greaterThanOrEqualTo(9)).body("weights", hasKey("rsi_14"));
+                .body("bars", greaterThanOrEqualTo(40)).body("examples", greaterThanOrEqualTo(19)).body("weights", hasKey("rsi_14"))
+                .body("heldOut", greaterThanOrEqualTo(4)).body("heldOutHitRate", notNullValue())
+                .body("heldOutAlwaysUpRate", notNullValue()).body("heldOutFrom", notNullValue());
         var weights = TOPICS.await(Topics.STRATEGY_MODEL_WEIGHTS, record -> "*".equals(record.key()), 1, WAIT);
-        assertThat(weights.getFirst().value().getTrainedOnBars()).isGreaterThanOrEqualTo(9);
+        assertThat(weights.getFirst().value().getTrainedOnBars()).isGreaterThanOrEqualTo(19);
         assertThat(weights.getFirst().value().getSource()).contains("md.bars.1m");
     }
 

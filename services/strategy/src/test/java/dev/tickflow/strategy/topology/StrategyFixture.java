@@ -95,6 +95,13 @@ final class StrategyFixture implements AutoCloseable {
                 List.of(new BookLevel(FixedPoint.parse("100.01"), askQuantity, 1)), 0L));
     }
 
+    /** A snapshot of the book's top at {@code seconds} after the open. */
+    void book(String symbol, long bidQuantity, long askQuantity, long seconds) {
+        Instant at = OPEN.plusSeconds(seconds);
+        book.pipeInput(symbol, new BookUpdate(symbol, 1L, true, List.of(new BookLevel(FixedPoint.parse("99.99"), bidQuantity, 1)),
+                List.of(new BookLevel(FixedPoint.parse("100.01"), askQuantity, 1)), EventTime.toMicros(at)), at);
+    }
+
     SymbolState state(String symbol) {
         KeyValueStore<String, SymbolState> store = driver.getKeyValueStore(StoreNames.SYMBOLS);
         return store.get(symbol);

@@ -46,17 +46,18 @@ class StrategyTopologyTest {
             assertThat(last.getValues().get("book_imbalance")).isCloseTo(0.5, within(1e-12));
             assertThat(last.getValues().get("return_1")).isCloseTo(Double.parseDouble(close(39)) / Double.parseDouble(close(38)) - 1,
                     within(1e-9));
-            assertThat(recommendations.get(10).getProbabilityUp()).as("no prediction before 16 bars").isNull();
+            assertThat(recommendations.get(19).getProbabilityUp()).as("no prediction before 21 bars, the features' look-back").isNull();
+            assertThat(recommendations.get(20).getProbabilityUp()).isNotNull();
             assertThat(recommendations.get(39).getProbabilityUp()).isNotNull();
             assertThat(recommendations.get(39).getReasons()).isNotEmpty();
 
             SymbolState state = fixture.state("AAPL");
-            assertThat(state.getPredictions()).as("bars 15..39 were predicted; 24 of them have an outcome").isEqualTo(24);
-            assertThat(state.getLearned()).isEqualTo(24);
+            assertThat(state.getPredictions()).as("bars 20..39 were predicted; 19 of them have an outcome").isEqualTo(19);
+            assertThat(state.getLearned()).isEqualTo(19);
             assertThat(state.getHits() + 0.0).isEqualTo(fixture.counter("tickflow.strategy.model.hits"));
-            assertThat(fixture.counter("tickflow.strategy.model.predictions")).isEqualTo(24);
+            assertThat(fixture.counter("tickflow.strategy.model.predictions")).isEqualTo(19);
             long ups = 0;
-            for (int minute = 15; minute < 39; minute++) {
+            for (int minute = 20; minute < 39; minute++) {
                 ups += Double.parseDouble(close(minute + 1)) > Double.parseDouble(close(minute)) ? 1 : 0;
             }
             assertThat(state.getBaselineHits()).as("the always-up baseline counts the bars that closed higher").isEqualTo(ups);
@@ -102,15 +103,15 @@ class StrategyTopologyTest {
     @Test
     void aPredictionIsScoredAgainstTheNextBarOnly() {
         try (StrategyFixture fixture = new StrategyFixture()) {
-            feed(fixture, 0, 17);
+            feed(fixture, 0, 22);
             SymbolState before = fixture.state("AAPL");
             assertThat(before.getPredictions()).isEqualTo(1);
-            double probability = fixture.recommendations.readValuesToList().get(16).getProbabilityUp();
+            double probability = fixture.recommendations.readValuesToList().get(21).getProbabilityUp();
             assertThat(before.getPendingProbability()).isEqualTo(probability);
-            fixture.bar("AAPL", 17, "150.00", 1_000);
+            fixture.bar("AAPL", 22, "150.00", 1_000);
             SymbolState after = fixture.state("AAPL");
             assertThat(after.getPredictions()).isEqualTo(2);
-            assertThat(after.getHits() - before.getHits()).as("bar 17 closed higher: a hit only if the model said up")
+            assertThat(after.getHits() - before.getHits()).as("bar 22 closed higher: a hit only if the model said up")
                     .isEqualTo(probability >= 0.5 ? 1 : 0);
         }
     }
@@ -135,10 +136,49 @@ class StrategyTopologyTest {
             List<Double> ones = Collections.nCopies(size, 1.0);
             fixture.weights.pipeInput("*", new ModelWeights("*", FeatureCalculator.NAMES, zeros, 2.0, zeros, ones, 5_000L,
                     "history-batch", 0L));
-            feed(fixture, 0, 16);
-            Recommendation first = fixture.recommendations.readValuesToList().get(15);
+            feed(fixture, 0, 21);
+            Recommendation first = fixture.recommendations.readValuesToList().get(20);
             assertThat(first.getProbabilityUp()).as("bias 2, zero weights: sigmoid(2)").isCloseTo(1 / (1 + Math.exp(-2)), within(1e-9));
             assertThat(fixture.state("AAPL").getWarmStart()).contains("history-batch");
+        }
+    }
+
+    @Test
+    void aBarsBookImbalanceIsTheBookAtItsEndNotTheBookWhenTheBarArrives() {
+        try (StrategyFixture fixture = new StrategyFixture()) {
+            feed(fixture, 0, 39);
+            fixture.book("AAPL", 300, 100, 60 * 39 + 30);
+            // in the seconds between the bar's end and its arrival, the book turns
+            fixture.book("AAPL", 100, 300, 60 * 40 + 4);
+            fixture.bar("AAPL", 39, close(39), 1_390);
+            fixture.bar("AAPL", 40, close(40), 1_400);
+            List<Features> features = fixture.features.readValuesToList();
+            assertThat(features.get(39).getValues().get("book_imbalance")).as("as the book stood at 14:30 + 40 min")
+                    .isCloseTo(0.5, within(1e-12));
+            assertThat(features.get(40).getValues().get("book_imbalance")).as("the turned book is the next bar's")
+                    .isCloseTo(-0.5, within(1e-12));
+        }
+    }
+
+    @Test
+    void noFeatureDependsOnABookUpdateAfterItsBarsEnd() {
+        List<Features> alone;
+        try (StrategyFixture fixture = new StrategyFixture()) {
+            for (int minute = 0; minute < 30; minute++) {
+                fixture.book("AAPL", 100 + minute * 7, 200, 60 * minute + 30);
+                fixture.bar("AAPL", minute, close(minute), 1_000 + minute * 10L);
+            }
+            alone = fixture.features.readValuesToList();
+        }
+        try (StrategyFixture fixture = new StrategyFixture()) {
+            for (int minute = 0; minute < 30; minute++) {
+                fixture.book("AAPL", 100 + minute * 7, 200, 60 * minute + 30);
+                // a wild book within the grace, after the bar's end and before the bar arrives
+                fixture.book("AAPL", 1, 5_000 + minute, 60 * minute + 60 + 3);
+                fixture.bar("AAPL", minute, close(minute), 1_000 + minute * 10L);
+            }
+            assertThat(fixture.features.readValuesToList()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("computedAtMicros")
+                    .isEqualTo(alone);
         }
     }
 }
