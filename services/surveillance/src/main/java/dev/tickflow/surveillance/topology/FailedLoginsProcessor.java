@@ -12,14 +12,18 @@ import dev.tickflow.model.Severity;
 import dev.tickflow.surveillance.patterns.Alerts;
 import dev.tickflow.surveillance.state.AuthFailure;
 import dev.tickflow.surveillance.state.AuthWatch;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * More than N failed logins for one key of auth.events (the account, or the source address when the token matched no
- * account) within a sliding window: one alert with every failure as evidence, then quiet for a window.
+ * account) within a sliding window: one alert with every failure as evidence, then quiet for a window. Keys with
+ * nothing left in the window are swept, so a spray from many addresses does not grow the store without end.
  */
 final class FailedLoginsProcessor implements Processor<String, AuthEvent, String, Alert> {
 
@@ -35,6 +39,25 @@ final class FailedLoginsProcessor implements Processor<String, AuthEvent, String
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.LOGINS);
+        // keys are source addresses too, which anyone can vary: what no longer counts is swept, once per window
+        context.schedule(settings.loginWindow(), PunctuationType.STREAM_TIME, this::sweep);
+    }
+
+    /** Drops every key whose failures have all left the window and whose quiet period is over. */
+    void sweep(long streamTimeMillis) {
+        long now = streamTimeMillis * 1_000;
+        long windowStart = now - SurveillanceSettings.micros(settings.loginWindow());
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, AuthWatch> watches = store.all()) {
+            while (watches.hasNext()) {
+                KeyValue<String, AuthWatch> watch = watches.next();
+                boolean counting = watch.value.getFailures().stream().anyMatch(failure -> failure.getAtMicros() >= windowStart);
+                if (!counting && watch.value.getQuietUntilMicros() <= now) {
+                    stale.add(watch.key);
+                }
+            }
+        }
+        stale.forEach(store::delete);
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.tickflow.model.Alert;
 import dev.tickflow.model.AlertType;
 import dev.tickflow.model.Evidence;
 import dev.tickflow.model.Side;
+import dev.tickflow.surveillance.state.AuthWatch;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,24 @@ class PatternsTest {
                 fixture.failedLogin(null, "10.0.0.8", i * 15);
             }
             assertThat(fixture.alerts.readValuesToList()).as("five is not more than five; six over 75 s is not within 60 s").isEmpty();
+        }
+    }
+
+    @Test
+    void addressesWhoseFailuresLeftTheWindowAreForgotten() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            for (int i = 0; i < 200; i++) {
+                fixture.failedLogin(null, "10.1." + (i / 250) + "." + (i % 250), i * 0.1);
+            }
+            KeyValueStore<String, AuthWatch> logins = fixture.driver.getKeyValueStore(StoreNames.LOGINS);
+            assertThat(logins.approximateNumEntries()).isEqualTo(200);
+            // two windows later: one more failure moves stream time past every earlier one's window
+            fixture.failedLogin(null, "10.9.9.9", 150);
+            List<String> kept = new java.util.ArrayList<>();
+            try (var all = logins.all()) {
+                all.forEachRemaining(entry -> kept.add(entry.key));
+            }
+            assertThat(kept).as("only the address still in its window").containsExactly("10.9.9.9");
         }
     }
 
