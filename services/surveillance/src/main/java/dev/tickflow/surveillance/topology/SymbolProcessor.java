@@ -125,9 +125,15 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
         watch.setLastPrice(tick.getPrice());
         watch.setLastTickMicros(Math.max(watch.getLastTickMicros(), now));
         watch.setLastSeenAtMillis(context.currentSystemTimeMs());
-        watch.getRecentTicks().add(now);
+        List<Long> recent = watch.getRecentTicks();
+        recent.add(now);
         long minuteStart = watch.getLastTickMicros() - MINUTE_MICROS;
-        watch.getRecentTicks().removeIf(time -> time < minuteStart);
+        recent.removeIf(time -> time < minuteStart);
+        // "liquid" asks only whether the last minute had that many ticks: the newest that many answer it, and a busy
+        // symbol's state stays a few hundred bytes instead of every tick of its minute, written on every tick
+        if (recent.size() > settings.liquidTicks()) {
+            recent.subList(0, recent.size() - settings.liquidTicks()).clear();
+        }
         watch.setGapAlerted(false);
         store.put(record.key(), watch);
     }
@@ -148,7 +154,7 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
             SymbolWatch watch = entry.value;
             long silence = Duration.ofMillis(wallClockMillis - watch.getLastSeenAtMillis()).toSeconds();
             Alert alert = Alerts.of(AlertType.TICK_GAP, Severity.WARNING, null, entry.key, null, entry.key + " has not traded for "
-                    + silence + " s after " + watch.getRecentTicks().size() + " ticks in its last minute",
+                    + silence + " s after at least " + watch.getRecentTicks().size() + " ticks in its last minute",
                     List.of(new Evidence("last-tick", entry.key, watch.getLastTickMicros(), "last price "
                             + FixedPoint.format(watch.getLastPrice()))), watch.getLastTickMicros(), watch.getLastTickMicros(),
                     wallClockMillis * 1_000);
