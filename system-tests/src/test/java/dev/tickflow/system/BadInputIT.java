@@ -94,11 +94,7 @@ class BadInputIT {
         EmbeddedPostgresql postgres = EmbeddedPostgresql.get();
         topics = new TopicClient(bootstrap);
         for (String service : SERVICES) {
-            Map<String, String> extra = new HashMap<>();
-            extra.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-            extra.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-            extra.put("quarkus.datasource.username", EmbeddedPostgresql.USER);
-            extra.put("quarkus.datasource.password", "");
+            Map<String, String> extra = new HashMap<>(TradingStack.database(postgres));
             if (service.equals("market-feed")) {
                 // a little live market data, without taking the two cores from ten services
                 extra.put("tickflow.feed.simulator.ticks-per-second", "20");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -50,13 +49,8 @@ class HistoryConsistencyIT {
         broker = BrokerProcess.start(work.resolve("kafka"));
         topics = new TopicClient(broker.bootstrapServers());
         EmbeddedPostgresql postgres = EmbeddedPostgresql.get();
-        Map<String, String> database = new HashMap<>();
-        database.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-        database.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-        database.put("quarkus.datasource.username", EmbeddedPostgresql.USER);
-        database.put("quarkus.datasource.password", "");
         stats = TradingStack.start("market-stats", work, broker.bootstrapServers(), Map.of());
-        history = TradingStack.start("history", work, broker.bootstrapServers(), database);
+        history = TradingStack.start("history", work, broker.bootstrapServers(), TradingStack.database(postgres));
         stats.awaitReady(TradingStack.START);
         history.awaitReady(TradingStack.START);
     }

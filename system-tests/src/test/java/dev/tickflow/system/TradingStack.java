@@ -20,6 +20,7 @@ import dev.tickflow.model.EventTime;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.DemoAccounts;
+import dev.tickflow.testsupport.EmbeddedPostgresql;
 import dev.tickflow.testsupport.TestInstruments;
 import dev.tickflow.testsupport.ServiceProcess;
 import dev.tickflow.testsupport.TopicClient;
@@ -74,6 +75,12 @@ final class TradingStack {
         properties.put("quarkus.log.console.format", "%d{HH:mm:ss,SSS} %-5p [%c{2.}] (%t) %s%e%n");
         properties.putAll(extra);
         return ServiceProcess.start(servicesDir(), service, workDir, properties);
+    }
+
+    /** The settings that point a service at the embedded PostgreSQL (history, reference-data). */
+    static Map<String, String> database(EmbeddedPostgresql postgres) {
+        return Map.of("quarkus.datasource.jdbc.url", postgres.jdbcUrl(), "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
+                "quarkus.datasource.username", EmbeddedPostgresql.USER, "quarkus.datasource.password", "");
     }
 
     private static synchronized void publishAccountsOnce(String bootstrap) {

@@ -25,10 +25,16 @@ final class BookAsOf {
         return new BookMarks(0L, new ArrayList<>());
     }
 
-    /** Called with an update's time before the update is applied to the book whose sides hold these quantities. */
-    static void beforeUpdate(BookMarks marks, long updateMicros, long bidQuantity, long askQuantity) {
+    /**
+     * Called with an update's time before the update is applied to the book whose sides hold these quantities. True
+     * when the marks changed (a new minute): within a minute there is nothing to write.
+     */
+    static boolean beforeUpdate(BookMarks marks, long updateMicros, long bidQuantity, long askQuantity) {
         long minute = Math.floorDiv(updateMicros, MINUTE_MICROS) * MINUTE_MICROS;
-        if (marks.getLatestMicros() > 0 && minute > marks.getLatestMicros()) {
+        if (minute <= marks.getLatestMinuteMicros()) {
+            return false;
+        }
+        if (marks.getLatestMinuteMicros() > 0) {
             List<BookMark> kept = new ArrayList<>(marks.getMarks());
             kept.add(new BookMark(minute, bidQuantity, askQuantity));
             while (kept.size() > KEPT) {
@@ -36,12 +42,14 @@ final class BookAsOf {
             }
             marks.setMarks(kept);
         }
-        marks.setLatestMicros(Math.max(marks.getLatestMicros(), updateMicros));
+        marks.setLatestMinuteMicros(minute);
+        return true;
     }
 
     /** {bid, ask} quantities at {@code endMicros}; zeros when the marks that would tell are gone (never the later book). */
     static long[] at(BookMarks marks, long endMicros, long liveBidQuantity, long liveAskQuantity) {
-        if (marks == null || marks.getLatestMicros() < endMicros) {
+        // the latest update's minute before the bar's end: no update since the end, the live book is the book at it
+        if (marks == null || marks.getLatestMinuteMicros() < endMicros) {
             return new long[] {liveBidQuantity, liveAskQuantity};
         }
         for (BookMark mark : marks.getMarks()) {

@@ -45,8 +45,9 @@ final class BookProcessor implements Processor<String, BookUpdate, Void, Void> {
         if (marked == null) {
             marked = BookAsOf.empty();
         }
-        BookAsOf.beforeUpdate(marked, update.getEventTimeMicros(), quantity(state.getBids()), quantity(state.getAsks()));
-        marks.put(record.key(), marked);
+        if (BookAsOf.beforeUpdate(marked, update.getEventTimeMicros(), quantity(state.getBids()), quantity(state.getAsks()))) {
+            marks.put(record.key(), marked);
+        }
         if (update.getSnapshot()) {
             state.getBids().clear();
             state.getAsks().clear();
