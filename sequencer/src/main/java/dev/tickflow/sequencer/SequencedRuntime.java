@@ -60,6 +60,7 @@ public final class SequencedRuntime implements AutoCloseable {
     private static final int RESUME_AT = 2_000;
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
     private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SNAPSHOT_RETRY = Duration.ofSeconds(1);
 
     private final SequencerSettings settings;
     private final StateMachineFactory factory;
@@ -70,6 +71,8 @@ public final class SequencedRuntime implements AutoCloseable {
     private final Map<Integer, Integer> slots = new ConcurrentHashMap<>();
     private final Map<Integer, Long> snapshottedAt = new HashMap<>();
     private final Map<Integer, Future<?>> snapshotting = new HashMap<>();
+    /** Groups whose last snapshot write failed: tried again soon, not after another round of inputs. */
+    private final Set<Integer> snapshotRetries = ConcurrentHashMap.newKeySet();
     private final Map<TopicPartition, Long> written = new ConcurrentHashMap<>();
     private final Map<Integer, TopicPartition[]> groupInputs = new HashMap<>();
     private final AtomicReference<Throwable> sessionFailure = new AtomicReference<>();
@@ -234,6 +237,7 @@ public final class SequencedRuntime implements AutoCloseable {
         sessionFailure.set(null);
         snapshotting.clear();
         snapshottedAt.clear();
+        snapshotRetries.clear();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig("out"));
                 KafkaProducer<byte[], byte[]> snapshotProducer = new KafkaProducer<>(producerConfig("snapshots"));
                 KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(readerConfig());
@@ -338,12 +342,14 @@ public final class SequencedRuntime implements AutoCloseable {
         for (PartitionGroup group : groups.values()) {
             int partition = group.partition();
             Future<?> pending = snapshotting.get(partition);
-            if (pending != null && !pending.isDone() || !group.live() || group.sinceSnapshot() == 0) {
+            boolean retry = snapshotRetries.contains(partition);
+            if (pending != null && !pending.isDone() || !group.live() || group.sinceSnapshot() == 0 && !retry) {
                 continue;
             }
             long last = snapshottedAt.computeIfAbsent(partition, unused -> now);
             boolean due = all || group.sinceSnapshot() >= settings.snapshotEveryInputs()
-                    || now - last >= settings.snapshotInterval().toNanos();
+                    || now - last >= settings.snapshotInterval().toNanos()
+                    || retry && now - last >= SNAPSHOT_RETRY.toNanos();
             if (due) {
                 GroupState state = group.capture(Map.copyOf(written));
                 snapshottedAt.put(partition, now);
@@ -360,12 +366,14 @@ public final class SequencedRuntime implements AutoCloseable {
             producer.flush();
             int slot = snapshots.write(snapshotProducer, partition, state, slots.getOrDefault(partition, -1), SNAPSHOT_TIMEOUT);
             slots.put(partition, slot);
+            snapshotRetries.remove(partition);
             lastSnapshotBytes.set(state.machine() == null ? 0 : state.machine().length);
             if (snapshotWrites != null) {
                 snapshotWrites.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         } catch (Exception e) {
-            // the group keeps its older snapshot and replays a little more after a crash
+            // the group keeps its older snapshot (a crash now replays a little more) until the retry lands
+            snapshotRetries.add(partition);
             LOG.warnf("%s: snapshot of partition %d not written: %s", settings.service(), partition, e.toString());
         }
     }
@@ -473,6 +481,7 @@ public final class SequencedRuntime implements AutoCloseable {
                 LOG.debugf("offsets of revoked partitions not committed: %s", e.toString());
             }
             gone.forEach(group -> {
+                snapshotRetries.remove(group.partition());
                 totals.retire(group);
                 groups.remove(group.partition());
             });

@@ -17,6 +17,8 @@ import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.testsupport.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,9 +27,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +39,9 @@ import org.junit.jupiter.api.Test;
 class SequencedRuntimeTest {
 
     private static final int PARTITIONS = 2;
+    /** Generous: the module's broker shares two cores with the build. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private final List<SequencedRuntime> started = new ArrayList<>();
     private final String prefix = "seq-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final String bootstrap = EmbeddedKafka.get().bootstrapServers();
     private KafkaProducer<String, String> client;
@@ -66,20 +73,19 @@ class SequencedRuntimeTest {
     void aCrashedInstanceIsReplacedWithoutLosingOrRepeatingAnOutcome() throws Exception {
         // snapshots every 200 inputs of a group: one after this first batch (about 250 per partition) ...
         writeCommands(500);
-        SequencedRuntime first = runtime(new SimpleMeterRegistry());
-        first.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= 500 && read(prefix + "snapshots").size() >= 2 * PARTITIONS);
+        SequencedRuntime first = started(runtime(new SimpleMeterRegistry(), 200));
+        awaitOutcomes(first, 500);
+        awaitSnapshotRecords(first, 2 * PARTITIONS);
         // ... and none after these, whose outputs the crash leaves behind the snapshots
         writeCommands(100);
-        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= 600);
+        awaitOutcomes(first, 600);
         first.abandon();
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        SequencedRuntime second = runtime(meters);
-        second.start();
+        SequencedRuntime second = started(runtime(meters, 200));
         writeCommands(100);
-        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= written);
-        await().atMost(Duration.ofSeconds(30)).until(() -> second.status().ready());
+        awaitOutcomes(second, written);
+        await().atMost(TIMEOUT).until(() -> second.status().ready());
         assertThat(meters.get("tickflow.sequencer.muted").functionCounter().count())
                 .as("what the crashed instance wrote after its last snapshot is not written again").isPositive();
         Map<String, Integer> outcomes = outcomes();
@@ -90,10 +96,9 @@ class SequencedRuntimeTest {
         second.close();
 
         SimpleMeterRegistry afterCleanStop = new SimpleMeterRegistry();
-        SequencedRuntime third = runtime(afterCleanStop);
-        third.start();
+        SequencedRuntime third = started(runtime(afterCleanStop, 200));
         writeCommands(20);
-        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= written);
+        awaitOutcomes(third, written);
         assertThat(outcomes().values()).allMatch(count -> count == 1);
         assertThat(afterCleanStop.get("tickflow.sequencer.muted").functionCounter().count())
                 .as("a clean stop leaves nothing to replay").isZero();
@@ -102,12 +107,26 @@ class SequencedRuntimeTest {
     }
 
     @Test
+    void aSnapshotTheBrokerRefusedIsWrittenOnceItAcceptsAgainWithoutWaitingForMoreInputs() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            // smaller than any group's snapshot: every write is refused until the limit is lifted
+            setSnapshotLimit(admin, "64");
+            SequencedRuntime runtime = started(runtime(null, 100));
+            writeCommands(220);
+            awaitOutcomes(runtime, 220);
+            assertThat(read(prefix + "snapshots")).as("the broker refused the snapshots").isEmpty();
+            setSnapshotLimit(admin, null);
+            // about 110 inputs per group, one snapshot each at the hundredth: only the retry can write it now
+            awaitSnapshotRecords(runtime, 2 * PARTITIONS);
+        }
+    }
+
+    @Test
     void anUnreadableInputIsDeadLetteredWithItsReasonAndProcessingGoesOn() throws Exception {
-        SequencedRuntime runtime = runtime(null);
-        runtime.start();
+        SequencedRuntime runtime = started(runtime(null, 200));
         client.send(new ProducerRecord<>(prefix + "commands", "bad", "not a number")).get();
         writeCommands(5);
-        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes().size() >= 5);
+        awaitOutcomes(runtime, 5);
         List<ConsumerRecord<byte[], byte[]>> letters = read(prefix + "commands.dlq");
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not a number");
@@ -117,10 +136,41 @@ class SequencedRuntimeTest {
         runtime.close();
     }
 
-    private SequencedRuntime runtime(SimpleMeterRegistry meters) {
+    @AfterEach
+    void stopWhatIsLeft() {
+        // a failed assertion must not leave a runtime polling the shared broker for the tests after it
+        started.forEach(SequencedRuntime::close);
+        client.close();
+    }
+
+    private SequencedRuntime started(SequencedRuntime runtime) {
+        started.add(runtime);
+        runtime.start();
+        return runtime;
+    }
+
+    private void awaitOutcomes(SequencedRuntime runtime, int count) {
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(outcomes().size())
+                .as("outcomes written; runtime %s", runtime.status()).isGreaterThanOrEqualTo(count));
+    }
+
+    private void awaitSnapshotRecords(SequencedRuntime runtime, int count) {
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(read(prefix + "snapshots").size())
+                .as("snapshot records (a chunk and a manifest per group); runtime %s", runtime.status()).isGreaterThanOrEqualTo(count));
+    }
+
+    /** @param bytes the topic's record batch limit, or null for the broker's default */
+    private void setSnapshotLimit(Admin admin, String bytes) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, prefix + "snapshots");
+        AlterConfigOp set = new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes),
+                bytes == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(set))).all().get(30, TimeUnit.SECONDS);
+    }
+
+    private SequencedRuntime runtime(SimpleMeterRegistry meters, long snapshotEveryInputs) {
         SequencerSettings settings = new SequencerSettings("ledger", prefix + "ledger", List.of(prefix + "commands", prefix + "money"),
                 List.of(prefix + Ledger.ACCEPTED, prefix + Ledger.REFUSED, prefix + "commands.dlq", prefix + "money.dlq"),
-                prefix + "snapshots", Duration.ofHours(1), 200, "localhost:0", Map.of("bootstrap.servers", bootstrap),
+                prefix + "snapshots", Duration.ofHours(1), snapshotEveryInputs, "localhost:0", Map.of("bootstrap.servers", bootstrap),
                 Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000));
         return new SequencedRuntime(settings, (partition, snapshot) -> new Ledger(prefix, () -> 1_000, snapshot), meters);
     }
