@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,16 +66,17 @@ public class Books {
     }
 
     /**
-     * Applies a change from md.book; {@code changed} receives the symbol and its whole top when the book is known.
+     * Applies a change from md.book; {@code changed} receives the symbol and its whole top (encoded only if asked for)
+     * when the book is known.
      */
-    void apply(BookUpdate update, BiConsumer<String, String> changed) {
+    void apply(BookUpdate update, BiConsumer<String, Supplier<String>> changed) {
         String symbol = update.getSymbol();
         if (update.getSnapshot()) {
             Book book = new Book();
             book.pending = null;
             apply(book, update);
             books.put(symbol, book);
-            changed.accept(symbol, view(symbol, book));
+            changed.accept(symbol, () -> view(symbol, book));
             return;
         }
         Book book = books.get(symbol);
@@ -92,11 +94,12 @@ public class Books {
             }
             apply(book, update);
         }
-        changed.accept(symbol, view(symbol, book));
+        Book known = book;
+        changed.accept(symbol, () -> view(symbol, known));
     }
 
     /** The symbol's whole top as the browser's message, or null while it is being read. */
-    String current(String symbol, BiConsumer<String, String> changed) {
+    String current(String symbol, BiConsumer<String, Supplier<String>> changed) {
         Book book = books.get(symbol);
         if (book == null) {
             load(symbol, changed);
@@ -107,7 +110,7 @@ public class Books {
         }
     }
 
-    private void load(String symbol, BiConsumer<String, String> changed) {
+    private void load(String symbol, BiConsumer<String, Supplier<String>> changed) {
         Book fresh = new Book();
         if (books.putIfAbsent(symbol, fresh) != null) {
             return;
@@ -123,7 +126,7 @@ public class Books {
                 failure -> books.remove(symbol, fresh));
     }
 
-    private void loaded(String symbol, Book book, String body, BiConsumer<String, String> changed) {
+    private void loaded(String symbol, Book book, String body, BiConsumer<String, Supplier<String>> changed) {
         JsonNode snapshot;
         try {
             snapshot = json.readTree(body);
@@ -145,7 +148,7 @@ public class Books {
             }
             book.pending = null;
         }
-        changed.accept(symbol, view(symbol, book));
+        changed.accept(symbol, () -> view(symbol, book));
     }
 
     private static void apply(Book book, BookUpdate update) {

@@ -16,11 +16,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** One consumer per market stream, each record encoded once and handed to the hub. */
+/** The market streams and the strategy's outputs, each record handed to the hub (which encodes it once, if followed). */
 @ApplicationScoped
 public class MarketFeeds {
+
+    static final String MARKET = "market";
 
     private final MarketHub hub;
     private final LastMarket last;
@@ -37,11 +40,24 @@ public class MarketFeeds {
                 .publishPercentileHistogram().register(registry);
     }
 
-    @Incoming(Channels.MD_TICKS)
+    /** md.ticks, md.bars.1m.live, md.book and md.movers, on one consumer (see application.properties). */
+    @Incoming(MARKET)
+    void market(SpecificRecord record) {
+        switch (record) {
+            case Tick tick -> tick(tick);
+            case Bar bar -> bar(bar);
+            case BookUpdate update -> book(update);
+            case Movers movers -> movers(movers);
+            case null, default -> {
+                // an undecodable record arrives as null (the deserializer counted it); other types are not market data
+            }
+        }
+    }
+
     void tick(Tick tick) {
         if (tick != null) {
             last.tick(tick);
-            hub.publish("ticks", tick.getSymbol(), message("tick", tick.getSymbol(), tick));
+            hub.publish("ticks", tick.getSymbol(), () -> message("tick", tick.getSymbol(), tick));
             long micros = EventTime.nowMicros(Clock.systemUTC()) - tick.getIngestTimeMicros();
             if (micros >= 0) {
                 pushLatency.record(micros, TimeUnit.MICROSECONDS);
@@ -49,14 +65,12 @@ public class MarketFeeds {
         }
     }
 
-    @Incoming(Channels.MD_BARS_1M_LIVE)
     void bar(Bar bar) {
         if (bar != null) {
-            hub.publish("bars", bar.getSymbol(), message("bar", bar.getSymbol(), bar));
+            hub.publish("bars", bar.getSymbol(), () -> message("bar", bar.getSymbol(), bar));
         }
     }
 
-    @Incoming(Channels.MD_BOOK)
     void book(BookUpdate update) {
         if (update != null) {
             books.apply(update, (symbol, whole) -> hub.publish("book", symbol, whole));
@@ -67,7 +81,7 @@ public class MarketFeeds {
     void recommendation(Recommendation recommendation) {
         if (recommendation != null) {
             hub.publish("signals", recommendation.getSymbol(),
-                    message("recommendation", recommendation.getSymbol(), recommendation));
+                    () -> message("recommendation", recommendation.getSymbol(), recommendation));
         }
     }
 
@@ -76,15 +90,14 @@ public class MarketFeeds {
     void signal(Signal signal) {
         if (signal != null) {
             hub.publish("signals", signal.getSymbol() + "|" + signal.getRule(), signal.getSymbol(),
-                    message("signal", signal.getSymbol(), signal));
+                    () -> message("signal", signal.getSymbol(), signal));
         }
     }
 
-    @Incoming(Channels.MD_MOVERS)
     void movers(Movers movers) {
         if (movers != null) {
             last.movers(movers);
-            hub.publish("movers", MarketHub.ALL, message("movers", null, movers));
+            hub.publish("movers", MarketHub.ALL, () -> message("movers", null, movers));
         }
     }
 

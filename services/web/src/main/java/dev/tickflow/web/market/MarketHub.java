@@ -3,6 +3,7 @@ package dev.tickflow.web.market;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import dev.tickflow.web.push.Outbox;
 import io.micrometer.core.instrument.Counter;
@@ -51,17 +52,25 @@ public class MarketHub {
         return subscribers.get(id);
     }
 
-    /** Offers an encoded event to every client following this stream and symbol; the newest per symbol conflates. */
-    void publish(String stream, String symbol, String message) {
+    /**
+     * Offers an event to every client following this stream and symbol; the newest per symbol conflates. The event is
+     * encoded once, and only if someone follows it: with no browser open, market data costs no JSON.
+     */
+    void publish(String stream, String symbol, Supplier<String> message) {
         publish(stream, symbol, symbol, message);
     }
 
     /** The same, conflating per {@code conflationKey} within the stream. */
-    void publish(String stream, String conflationKey, String symbol, String message) {
-        String key = stream + "|" + conflationKey;
+    void publish(String stream, String conflationKey, String symbol, Supplier<String> message) {
+        String key = null;
+        String encoded = null;
         for (Subscriber subscriber : subscribers.values()) {
             if (subscriber.streams().contains(stream) && (ALL.equals(symbol) || subscriber.symbols().contains(symbol))) {
-                switch (subscriber.outbox().offer(key, message)) {
+                if (encoded == null) {
+                    key = stream + "|" + conflationKey;
+                    encoded = message.get();
+                }
+                switch (subscriber.outbox().offer(key, encoded)) {
                     case CONFLATED -> conflated.increment();
                     case DROPPED -> dropped.increment();
                     default -> pushed.increment();

@@ -44,8 +44,9 @@ class BooksTest {
     @Test
     void deltasAppliedToASnapshotGiveTheWholeTop() throws Exception {
         books.apply(update(1, true, List.of(level("190.00", 100), level("189.99", 50)), List.of(level("190.05", 70))),
-                (symbol, whole) -> published.add(whole));
-        books.apply(update(2, false, List.of(level("190.00", 0), level("190.01", 30)), List.of()), (symbol, whole) -> published.add(whole));
+                (symbol, whole) -> published.add(whole.get()));
+        books.apply(update(2, false, List.of(level("190.00", 0), level("190.01", 30)), List.of()),
+                (symbol, whole) -> published.add(whole.get()));
 
         JsonNode book = last();
         assertThat(book.path("sequence").asLong()).isEqualTo(2);
@@ -58,11 +59,11 @@ class BooksTest {
 
     @Test
     void anUnknownBookIsReadOnceAndTheDeltasMeanwhileAreAppliedOnTop() throws Exception {
-        books.apply(update(7, false, List.of(level("100.00", 5)), List.of()), (symbol, whole) -> published.add(whole));
-        books.apply(update(8, false, List.of(), List.of(level("100.10", 0))), (symbol, whole) -> published.add(whole));
+        books.apply(update(7, false, List.of(level("100.00", 5)), List.of()), (symbol, whole) -> published.add(whole.get()));
+        books.apply(update(8, false, List.of(), List.of(level("100.10", 0))), (symbol, whole) -> published.add(whole.get()));
         assertThat(snapshotRequests).containsExactly("AAPL");
         assertThat(published).as("nothing is shown until the book is whole").isEmpty();
-        assertThat(books.current("AAPL", (symbol, whole) -> published.add(whole))).isNull();
+        assertThat(books.current("AAPL", (symbol, whole) -> published.add(whole.get()))).isNull();
 
         // the engine's book already holds the first change (100.00 x 5); the ask at 100.10 left after it was read
         snapshot.complete(new Backend.Answer(200, """
@@ -74,13 +75,13 @@ class BooksTest {
         assertThat(book.path("bids").get(0).path("quantity").asLong()).isEqualTo(5);
         assertThat(book.path("asks")).hasSize(1);
         assertThat(book.path("asks").get(0).path("price").decimalValue()).isEqualByComparingTo("100.20");
-        assertThat(books.current("AAPL", (symbol, whole) -> published.add(whole))).contains("\"sequence\":8");
+        assertThat(books.current("AAPL", (symbol, whole) -> published.add(whole.get()))).contains("\"sequence\":8");
         assertThat(snapshotRequests).hasSize(1);
     }
 
     @Test
     void aRefusedReadIsTriedAgain() throws Exception {
-        books.apply(update(1, false, List.of(level("50.00", 1)), List.of()), (symbol, whole) -> published.add(whole));
+        books.apply(update(1, false, List.of(level("50.00", 1)), List.of()), (symbol, whole) -> published.add(whole.get()));
         snapshot.complete(new Backend.Answer(503, "{}"));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (snapshotRequests.size() < 3 && System.nanoTime() < deadline) {
