@@ -7,6 +7,7 @@
 #   bench/run.sh book-mix                              what the OrderBookBenchmark script does to a book (jmh OrderBook runs it)
 #   bench/run.sh trading-latency [seconds] [orders/s ...]                    order -> execution report vs raw Kafka hops
 #   bench/run.sh startup [runs] [service ...]          launch -> ready per service, JVM mode beside a JDK 25 AOT cache
+#   bench/run.sh stack-cost [ticks/s] [seconds] [warm-up]  the packaged local stack's CPU and memory per component vs the broker alone
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,6 +17,10 @@ modules=bench,services/market-feed,services/market-stats,services/risk,services/
 # startup measures every service, so every service is packaged
 if [ "${1:-}" = "startup" ]; then
   modules="bench,$(sed -n 's#.*<module>\(.*\)</module>.*#services/\1#p' services/pom.xml | paste -sd, -)"
+fi
+# stack-cost runs the whole stack through the launcher
+if [ "${1:-}" = "stack-cost" ]; then
+  modules="bench,launcher,$(sed -n 's#.*<module>\(.*\)</module>.*#services/\1#p' services/pom.xml | paste -sd, -)"
 fi
 ./mvnw -B -q -ntp package -DskipTests -Dcheckstyle.skip -pl "$modules" -am
 cp="bench/target/classes:bench/target/lib/*"
@@ -28,6 +33,7 @@ case "${1:-}" in
   book-mix) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -cp "$cp" dev.tickflow.bench.OrderBookBenchmark "$@" ;;
   trading-latency) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx3g -cp "$cp" dev.tickflow.bench.TradingLatency "$@" ;;
   startup) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx2g -cp "$cp" dev.tickflow.bench.StartupTime "$@" ;;
+  stack-cost) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx512m -cp "$cp" dev.tickflow.bench.StackCost "$@" ;;
   feed-throughput) shift; exec "$JAVA_HOME/bin/java" "${opts[@]}" -Xmx2g -cp "$cp" dev.tickflow.bench.FeedThroughput "$@" ;;
-  *) echo "usage: bench/run.sh jmh|feed-throughput|stats-throughput|stats-latency|book-mix|trading-latency|startup ..." >&2; exit 1 ;;
+  *) echo "usage: bench/run.sh jmh|feed-throughput|stats-throughput|stats-latency|book-mix|trading-latency|startup|stack-cost ..." >&2; exit 1 ;;
 esac

@@ -63,6 +63,10 @@ final class ManagedProcess {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(marker(name));
+        if (Runtime.version().feature() >= 25) {
+            // 8-byte object headers (JEP 519): a tenth less heap for the same objects
+            command.add("-XX:+UseCompactObjectHeaders");
+        }
         command.addAll(javaArgs);
         try {
             Files.createDirectories(logFile.getParent());
@@ -72,6 +76,9 @@ final class ManagedProcess {
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            // glibc gives each thread that allocates its own 64 MB arena; a JVM's dozens of threads leave most of them
+            // fragmented and resident. Two arenas per process cost nothing measurable at this stack's rates.
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
             Process process = builder.start();
             process.getOutputStream().close();

@@ -33,7 +33,7 @@ public final class Tickflow {
             String command = rest.isEmpty() ? "help" : rest.removeFirst();
             Tickflow tickflow = new Tickflow(settings);
             switch (command) {
-                case "up" -> tickflow.up();
+                case "up" -> tickflow.up(rest);
                 case "down" -> tickflow.down();
                 case "status" -> tickflow.status();
                 case "logs" -> tickflow.logs(rest);
@@ -50,6 +50,7 @@ public final class Tickflow {
         Console.line("""
                 usage: ./tickflow <command> [--state-dir=DIR] [--kafka-port=N] [--postgres-port=N] [--service-port-offset=N]
                   up                      build what is missing, start Kafka, PostgreSQL and every service, print their URLs
+                  up kafka                the broker alone, with every catalogue topic
                   down                    stop everything (state is kept in the state directory)
                   status                  what runs, where, and whether it is ready
                   logs <component> [-f]   a component's log (kafka, postgres or a service), -f to follow
@@ -58,8 +59,18 @@ public final class Tickflow {
                   dev <service>           run one service in Quarkus dev mode (live reload) against the stack""");
     }
 
-    private void up() {
+    private void up(List<String> only) {
         settings.save();
+        if (only.equals(List.of(KafkaBroker.NAME))) {
+            // the broker alone: for a service in dev mode, or a baseline beside the whole stack
+            Console.line("Tickflow: starting the broker alone (state in %s)", settings.stateDir());
+            new KafkaBroker(settings).ensureRunning();
+            Console.line("  %-14s %s", KafkaBroker.NAME, settings.kafkaBootstrap());
+            return;
+        }
+        if (!only.isEmpty()) {
+            throw new LauncherException("up takes no arguments but kafka (the broker alone): " + only);
+        }
         Console.line("Tickflow: starting (state in %s)", settings.stateDir());
         new Postgres(settings).ensureRunning();
         new KafkaBroker(settings).ensureRunning();

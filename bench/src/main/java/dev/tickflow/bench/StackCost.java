@@ -1,0 +1,283 @@
+package dev.tickflow.bench;
+
+import static dev.tickflow.bench.BenchSupport.OUT;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import dev.tickflow.model.Side;
+import dev.tickflow.model.Tick;
+import dev.tickflow.model.TickSource;
+import dev.tickflow.model.serde.AvroSerde;
+import dev.tickflow.model.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What the packaged local stack costs: CPU seconds per 1,000 ticks and resident memory of every component while the
+ * simulator offers a fixed rate, beside the broker alone fed the same rate by a plain producer in the same run.
+ *
+ * <p>Both run through the launcher ({@code up kafka}, then {@code up}) on a state directory and ports of their own, so
+ * a stack the user runs is not touched (but shares the cores: stop it first). CPU is read from {@code /proc} for each
+ * component's process tree (PostgreSQL is a keeper and its server processes); memory as RSS and as PSS, which counts
+ * shared pages once (PostgreSQL's backends share their buffers). Consumer lag is shown at the start and end of the
+ * measured window: a lag that grows means the stack does not keep up with the rate.
+ *
+ * <p>usage: StackCost [ticks/s] [seconds] [warm-up seconds]   (default 1000 60 60)
+ */
+public final class StackCost {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static final int KAFKA_PORT = 29092;
+    private static final int POSTGRES_PORT = 25432;
+    private static final int SERVICE_PORT_OFFSET = 30000;
+
+    /** A component's cumulative CPU time and its memory now, summed over its process tree. */
+    record Usage(long cpuTicks, long rssKib, long pssKib) {
+    }
+
+    private StackCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        Path work = Files.createTempDirectory("tickflow-stack-cost");
+        OUT.printf("stack-cost: %,d ticks/s offered, %d s measured after %d s warm-up, JDK %s, %d cores%n%n", rate, seconds, warmup,
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+        Path brokerState = work.resolve("broker-alone");
+        launcher(brokerState, Map.of(), "up", "kafka");
+        Window baseline;
+        try {
+            baseline = feedBrokerAlone(brokerState, rate, seconds, warmup);
+        } finally {
+            launcher(brokerState, Map.of(), "down");
+        }
+
+        Path stackState = work.resolve("stack");
+        launcher(stackState, Map.of("TICKFLOW_FEED_SIMULATOR_TICKS_PER_SECOND", Integer.toString(rate)), "up");
+        Window stack;
+        try {
+            stack = measure(stackState, seconds, warmup, null);
+        } finally {
+            launcher(stackState, Map.of(), "down");
+        }
+
+        report("broker alone, a plain producer offering the rate (baseline)", baseline);
+        OUT.println();
+        report("the whole stack, the simulator offering the rate", stack);
+        OUT.println();
+        OUT.println("consumer lag (records behind the end of their inputs), start -> end of the window:");
+        stack.lagBefore().forEach((group, before) -> OUT.printf("  %-28s %,10d -> %,d%n", group, before,
+                stack.lagAfter().getOrDefault(group, 0L)));
+        System.exit(0);
+    }
+
+    /** One measured window: the components' usage at its start and end, and the ticks that reached md.ticks in it. */
+    record Window(double seconds, long ticks, Map<String, Usage> before, Map<String, Usage> after, Map<String, Long> lagBefore,
+            Map<String, Long> lagAfter) {
+    }
+
+    private static Window feedBrokerAlone(Path state, int rate, int seconds, int warmup) throws Exception {
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        Thread producer = new Thread(() -> produce(rate, feeding), "baseline-producer");
+        producer.start();
+        try {
+            return measure(state, seconds, warmup, producer);
+        } finally {
+            feeding.set(false);
+            producer.join();
+        }
+    }
+
+    private static Window measure(Path state, int seconds, int warmup, Thread feeder) throws Exception {
+        String bootstrap = "localhost:" + KAFKA_PORT;
+        BenchSupport.sleep(Duration.ofSeconds(warmup));
+        if (feeder != null && !feeder.isAlive()) {
+            throw new IllegalStateException("the baseline producer stopped");
+        }
+        Map<String, Long> lagBefore = lags(bootstrap);
+        Map<String, Usage> before = usage(state);
+        long ticksBefore = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name());
+        long start = System.nanoTime();
+        BenchSupport.sleep(Duration.ofSeconds(seconds));
+        Map<String, Usage> after = usage(state);
+        long ticks = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name()) - ticksBefore;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Window(elapsed, ticks, before, after, lagBefore, lags(bootstrap));
+    }
+
+    private static void report(String title, Window window) {
+        OUT.printf("%s: %,d ticks in %.0f s (%,.0f ticks/s)%n", title, window.ticks(), window.seconds(), window.ticks() / window.seconds());
+        OUT.printf("| %-16s | %14s | %12s | %8s | %8s |%n", "component", "CPU s / 1k ticks", "% of a core", "RSS MiB", "PSS MiB");
+        OUT.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(18), "-".repeat(18), "-".repeat(14), "-".repeat(10), "-".repeat(10));
+        double totalCpu = 0;
+        long totalRss = 0;
+        long totalPss = 0;
+        for (Map.Entry<String, Usage> entry : window.after().entrySet()) {
+            Usage before = window.before().getOrDefault(entry.getKey(), new Usage(0, 0, 0));
+            double cpu = (entry.getValue().cpuTicks() - before.cpuTicks()) / (double) CLOCK_TICKS_PER_SECOND;
+            totalCpu += cpu;
+            totalRss += entry.getValue().rssKib();
+            totalPss += entry.getValue().pssKib();
+            row(entry.getKey(), cpu, window, entry.getValue().rssKib(), entry.getValue().pssKib());
+        }
+        row("total", totalCpu, window, totalRss, totalPss);
+    }
+
+    private static void row(String name, double cpuSeconds, Window window, long rssKib, long pssKib) {
+        double perThousand = window.ticks() == 0 ? Double.NaN : cpuSeconds / (window.ticks() / 1000.0);
+        OUT.printf("| %-16s | %16.3f | %11.1f%% | %8d | %8d |%n", name, perThousand, 100 * cpuSeconds / window.seconds(), rssKib >> 10,
+                pssKib >> 10);
+    }
+
+    /** Every component the launcher started, by its pid file, with its process tree's usage. */
+    private static Map<String, Usage> usage(Path state) throws IOException {
+        Map<String, Usage> usage = new TreeMap<>();
+        try (Stream<Path> files = Files.list(state.resolve("pids"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".pid")).toList()) {
+                String name = file.getFileName().toString().replace(".pid", "");
+                long pid = Long.parseLong(Files.readString(file).trim());
+                List<Long> tree = new ArrayList<>();
+                tree.add(pid);
+                ProcessHandle.of(pid).ifPresent(handle -> handle.descendants().forEach(child -> tree.add(child.pid())));
+                long cpu = 0;
+                long rss = 0;
+                long pss = 0;
+                for (long member : tree) {
+                    cpu += cpuTicks(member);
+                    rss += memoryKib(member, "Rss:");
+                    pss += memoryKib(member, "Pss:");
+                }
+                usage.put(name, new Usage(cpu, rss, pss));
+            }
+        }
+        return usage;
+    }
+
+    /** User and system time of a process, in clock ticks ({@code /proc/<pid>/stat}, fields 14 and 15). */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name may hold spaces: the fields are counted from after its closing parenthesis (field 3 on)
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long memoryKib(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException e) {
+            // gone meanwhile
+        }
+        return 0;
+    }
+
+    /** Per consumer group, how far its committed offsets are behind the ends of the partitions it consumes. */
+    private static Map<String, Long> lags(String bootstrap) throws Exception {
+        Map<String, Long> lags = new TreeMap<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+                admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+                long lag = 0;
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                    if (entry.getValue() != null) {
+                        lag += Math.max(0, ends.getOrDefault(entry.getKey(), 0L) - entry.getValue().offset());
+                    }
+                }
+                lags.put(group.groupId(), lag);
+            }
+        }
+        return lags;
+    }
+
+    /** The market-feed's publishing without the service: Avro ticks of twenty symbols at a paced rate, its producer settings. */
+    private static void produce(int rate, AtomicBoolean feeding) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + KAFKA_PORT);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        String topic = Topics.MD_TICKS.name();
+        AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
+        SplittableRandom random = new SplittableRandom(1);
+        String[] symbols = {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "JNJ", "WMT", "XOM", "PG", "MA",
+            "HD", "KO", "PEP", "NFLX", "AMD", "INTC"};
+        AtomicLong sent = new AtomicLong();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
+            while (feeding.get()) {
+                long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                while (sent.get() < due) {
+                    long now = System.currentTimeMillis() * 1_000;
+                    String symbol = symbols[random.nextInt(symbols.length)];
+                    Tick tick = Tick.newBuilder().setSymbol(symbol).setPrice(100_000_000L + random.nextInt(1_000) * 10_000L)
+                            .setQuantity(100).setEventTimeMicros(now).setIngestTimeMicros(now).setSource(TickSource.SIMULATOR)
+                            .setSide(random.nextBoolean() ? Side.BUY : Side.SELL).setVenue("SIM").setTradeId(null).build();
+                    producer.send(new ProducerRecord<>(topic, symbol, serde.serialize(topic, tick)));
+                    sent.incrementAndGet();
+                }
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs the launcher on the benchmark's own state directory and ports, as {@code ./tickflow} would. */
+    private static void launcher(Path state, Map<String, String> env, String... command) throws Exception {
+        Path root = BenchSupport.root();
+        Path jar = root.resolve("launcher/target/launcher.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: bench/run.sh stack-cost builds it");
+        }
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error", "-Dtickflow.root=" + root, "-jar", jar.toString()));
+        line.addAll(List.of(command));
+        line.addAll(List.of("--state-dir=" + state, "--kafka-port=" + KAFKA_PORT, "--postgres-port=" + POSTGRES_PORT,
+                "--service-port-offset=" + SERVICE_PORT_OFFSET));
+        ProcessBuilder builder = new ProcessBuilder(line).inheritIO();
+        builder.environment().putAll(env);
+        Process launcher = builder.start();
+        if (!launcher.waitFor(10, TimeUnit.MINUTES) || launcher.exitValue() != 0) {
+            throw new IllegalStateException("./tickflow " + String.join(" ", command) + " failed");
+        }
+    }
+}
