@@ -1,6 +1,7 @@
 package dev.tickflow.web.market;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.tickflow.model.Bar;
@@ -40,8 +41,14 @@ public class MarketFeeds {
                 .publishPercentileHistogram().register(registry);
     }
 
-    /** md.ticks, md.bars.1m.live, md.book and md.movers, on one consumer (see application.properties). */
+    /** md.ticks, md.bars.1m.live, md.book and md.movers, on one consumer, a poll at a time (see application.properties). */
     @Incoming(MARKET)
+    void market(List<SpecificRecord> records) {
+        for (SpecificRecord record : records) {
+            market(record);
+        }
+    }
+
     void market(SpecificRecord record) {
         switch (record) {
             case Tick tick -> tick(tick);
