@@ -6,14 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.tickflow.model.Side;
 import dev.tickflow.model.Tick;
-import dev.tickflow.model.TickSource;
 import dev.tickflow.model.serde.AvroSerde;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.testsupport.EmbeddedKafka;
@@ -21,7 +18,6 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -73,20 +69,12 @@ public final class FeedThroughput {
             admin.createTopics(List.of(new NewTopic(topic, Topics.MD_TICKS.partitions(), (short) 1)
                     .configs(Topics.MD_TICKS.configs(1)))).all().get(30, TimeUnit.SECONDS);
         }
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Properties properties = SimulatedTicks.producerSettings(bootstrap);
         AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         AtomicLong acked = new AtomicLong();
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-        SplittableRandom random = new SplittableRandom(1);
-        String[] symbols = {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "JNJ", "WMT", "XOM", "PG", "MA",
-            "HD", "KO", "PEP", "NFLX", "AMD", "INTC"};
+        SimulatedTicks ticks = new SimulatedTicks();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
                 new ByteArraySerializer())) {
             long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -100,13 +88,9 @@ public final class FeedThroughput {
                     latency.reset();
                 }
                 inFlight.acquire();
-                long now = System.currentTimeMillis() * 1_000;
-                String symbol = symbols[random.nextInt(symbols.length)];
-                Tick tick = Tick.newBuilder().setSymbol(symbol).setPrice(100_000_000L + random.nextInt(1_000) * 10_000L)
-                        .setQuantity(100).setEventTimeMicros(now).setIngestTimeMicros(now).setSource(TickSource.SIMULATOR)
-                        .setSide(random.nextBoolean() ? Side.BUY : Side.SELL).setVenue("SIM").setTradeId(null).build();
+                Tick tick = ticks.next();
                 long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, symbol, serde.serialize(topic, tick)), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic, tick.getSymbol(), serde.serialize(topic, tick)), (metadata, error) -> {
                     inFlight.release();
                     if (error == null) {
                         acked.incrementAndGet();

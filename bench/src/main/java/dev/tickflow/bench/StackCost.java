@@ -7,19 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import dev.tickflow.model.Side;
 import dev.tickflow.model.Tick;
-import dev.tickflow.model.TickSource;
 import dev.tickflow.model.serde.AvroSerde;
 import dev.tickflow.model.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +23,6 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -209,9 +204,9 @@ public final class StackCost {
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+                Map<TopicPartition, Long> ends = new HashMap<>();
                 admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
                 long lag = 0;
                 for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
@@ -225,33 +220,20 @@ public final class StackCost {
         return lags;
     }
 
-    /** The market-feed's publishing without the service: Avro ticks of twenty symbols at a paced rate, its producer settings. */
+    /** The market-feed's publishing without the service: simulated ticks at a paced rate, with its producer settings. */
     private static void produce(int rate, AtomicBoolean feeding) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + KAFKA_PORT);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         String topic = Topics.MD_TICKS.name();
         AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
-        SplittableRandom random = new SplittableRandom(1);
-        String[] symbols = {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "JNJ", "WMT", "XOM", "PG", "MA",
-            "HD", "KO", "PEP", "NFLX", "AMD", "INTC"};
-        AtomicLong sent = new AtomicLong();
+        SimulatedTicks ticks = new SimulatedTicks();
+        long sent = 0;
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(SimulatedTicks.producerSettings("localhost:" + KAFKA_PORT),
+                new StringSerializer(), new ByteArraySerializer())) {
             while (feeding.get()) {
                 long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
-                while (sent.get() < due) {
-                    long now = System.currentTimeMillis() * 1_000;
-                    String symbol = symbols[random.nextInt(symbols.length)];
-                    Tick tick = Tick.newBuilder().setSymbol(symbol).setPrice(100_000_000L + random.nextInt(1_000) * 10_000L)
-                            .setQuantity(100).setEventTimeMicros(now).setIngestTimeMicros(now).setSource(TickSource.SIMULATOR)
-                            .setSide(random.nextBoolean() ? Side.BUY : Side.SELL).setVenue("SIM").setTradeId(null).build();
-                    producer.send(new ProducerRecord<>(topic, symbol, serde.serialize(topic, tick)));
-                    sent.incrementAndGet();
+                for (; sent < due; sent++) {
+                    Tick tick = ticks.next();
+                    producer.send(new ProducerRecord<>(topic, tick.getSymbol(), serde.serialize(topic, tick)));
                 }
                 TimeUnit.MILLISECONDS.sleep(1);
             }

@@ -45,11 +45,11 @@ public class MarketFeeds {
     @Incoming(MARKET)
     void market(List<SpecificRecord> records) {
         for (SpecificRecord record : records) {
-            market(record);
+            route(record);
         }
     }
 
-    void market(SpecificRecord record) {
+    private void route(SpecificRecord record) {
         switch (record) {
             case Tick tick -> tick(tick);
             case Bar bar -> bar(bar);
@@ -61,27 +61,21 @@ public class MarketFeeds {
         }
     }
 
-    void tick(Tick tick) {
-        if (tick != null) {
-            last.tick(tick);
-            hub.publish("ticks", tick.getSymbol(), () -> message("tick", tick.getSymbol(), tick));
-            long micros = EventTime.nowMicros(Clock.systemUTC()) - tick.getIngestTimeMicros();
-            if (micros >= 0) {
-                pushLatency.record(micros, TimeUnit.MICROSECONDS);
-            }
+    private void tick(Tick tick) {
+        last.tick(tick);
+        hub.publish("ticks", tick.getSymbol(), () -> message("tick", tick.getSymbol(), tick));
+        long micros = EventTime.nowMicros(Clock.systemUTC()) - tick.getIngestTimeMicros();
+        if (micros >= 0) {
+            pushLatency.record(micros, TimeUnit.MICROSECONDS);
         }
     }
 
-    void bar(Bar bar) {
-        if (bar != null) {
-            hub.publish("bars", bar.getSymbol(), () -> message("bar", bar.getSymbol(), bar));
-        }
+    private void bar(Bar bar) {
+        hub.publish("bars", bar.getSymbol(), () -> message("bar", bar.getSymbol(), bar));
     }
 
-    void book(BookUpdate update) {
-        if (update != null) {
-            books.apply(update, (symbol, whole) -> hub.publish("book", symbol, whole));
-        }
+    private void book(BookUpdate update) {
+        books.apply(update, (symbol, whole) -> hub.publish("book", symbol, whole));
     }
 
     @Incoming(Channels.RECOMMENDATIONS)
@@ -101,11 +95,9 @@ public class MarketFeeds {
         }
     }
 
-    void movers(Movers movers) {
-        if (movers != null) {
-            last.movers(movers);
-            hub.publish("movers", MarketHub.ALL, () -> message("movers", null, movers));
-        }
+    private void movers(Movers movers) {
+        last.movers(movers);
+        hub.publish("movers", MarketHub.ALL, () -> message("movers", null, movers));
     }
 
     private static String message(String type, String symbol, IndexedRecord record) {
