@@ -123,7 +123,7 @@ final class KafkaBroker {
 
     private List<String> provisionTopics() {
         try (Admin admin = admin()) {
-            return TopicProvisioner.ensure(admin, Topics.all(), 1);
+            return TopicProvisioner.ensure(admin, Topics.all(), 1, settings.partitions());
         } catch (Exception e) {
             throw new LauncherException("creating topics failed: " + e.getMessage(), e);
         }

@@ -12,6 +12,13 @@ public final class SingleNodeBrokerConfig {
     /** The SASL mechanism of the secured variant, as Strimzi's scram-sha-512 listener uses. */
     public static final String SCRAM = "SCRAM-SHA-512";
 
+    /**
+     * The most partitions the local stack gives a topic: one node runs one instance of each service, so the
+     * catalogue's six per busy topic would only multiply tasks, fetch positions and transaction markers. Raise it
+     * ({@code --partitions=6}) on a fresh state directory to try several instances of a service.
+     */
+    public static final int PARTITION_LIMIT = 1;
+
     private SingleNodeBrokerConfig() {
     }
 

@@ -10,14 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.tickflow.model.topic.Topics;
+
 /**
  * Where the stack keeps its state and which ports it uses. Each setting comes from a flag ({@code --kafka-port=9092}),
  * else an environment variable ({@code TICKFLOW_KAFKA_PORT}), else what the last {@code up} used (saved in the state
  * directory, so that {@code down}, {@code status} and {@code tail} find the running stack), else the default.
  */
-record StackSettings(Path root, Path stateDir, int kafkaPort, int controllerPort, int postgresPort, int servicePortOffset) {
+record StackSettings(Path root, Path stateDir, int kafkaPort, int controllerPort, int postgresPort, int servicePortOffset,
+        int partitions) {
 
     static final String SAVED = "stack.properties";
+
 
     /** The gateway's FIX acceptor: 9878, moved with the services' HTTP ports. */
     int fixPort() {
@@ -71,7 +75,8 @@ record StackSettings(Path root, Path stateDir, int kafkaPort, int controllerPort
         int controllerPort = Integer.parseInt(pick(flags, env, saved, "kafka-controller-port", Integer.toString(kafkaPort + 1)));
         int postgresPort = Integer.parseInt(pick(flags, env, saved, "postgres-port", "15432"));
         int offset = Integer.parseInt(pick(flags, env, saved, "service-port-offset", "0"));
-        return new StackSettings(root, stateDir, kafkaPort, controllerPort, postgresPort, offset);
+        int partitions = partitions(flags, env, saved, stateDir);
+        return new StackSettings(root, stateDir, kafkaPort, controllerPort, postgresPort, offset, partitions);
     }
 
     void save() {
@@ -80,6 +85,7 @@ record StackSettings(Path root, Path stateDir, int kafkaPort, int controllerPort
         properties.setProperty("kafka-controller-port", Integer.toString(controllerPort));
         properties.setProperty("postgres-port", Integer.toString(postgresPort));
         properties.setProperty("service-port-offset", Integer.toString(servicePortOffset));
+        properties.setProperty("partitions", Integer.toString(partitions));
         try {
             Files.createDirectories(stateDir);
             try (Writer out = Files.newBufferedWriter(stateDir.resolve(SAVED))) {
@@ -88,6 +94,26 @@ record StackSettings(Path root, Path stateDir, int kafkaPort, int controllerPort
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Topics made with one limit must not be joined by topics made with another (co-partitioning), so a state
+     * directory keeps the limit its topics were made with: one from before the limit existed has the catalogue's
+     * counts, and asking for another limit on it is refused.
+     */
+    private static int partitions(Properties flags, Map<String, String> env, Properties saved, Path stateDir) {
+        boolean topicsExist = Files.isDirectory(stateDir.resolve("kafka").resolve("data"));
+        String made = saved.getProperty("partitions", topicsExist ? Integer.toString(Topics.mostPartitions()) : null);
+        int partitions = Integer.parseInt(pick(flags, env, new Properties(), "partitions",
+                made != null ? made : Integer.toString(SingleNodeBrokerConfig.PARTITION_LIMIT)));
+        if (partitions < 1) {
+            throw new LauncherException("--partitions must be at least 1, not " + partitions);
+        }
+        if (made != null && topicsExist && partitions != Integer.parseInt(made)) {
+            throw new LauncherException("the topics in " + stateDir + " have at most " + made + " partitions each; --partitions="
+                    + partitions + " needs a fresh --state-dir");
+        }
+        return partitions;
     }
 
     private static String pick(Properties flags, Map<String, String> env, Properties saved, String name, String fallback) {
@@ -114,6 +140,6 @@ record StackSettings(Path root, Path stateDir, int kafkaPort, int controllerPort
     }
 
     static List<String> flagNames() {
-        return List.of("state-dir", "kafka-port", "kafka-controller-port", "postgres-port", "service-port-offset");
+        return List.of("state-dir", "kafka-port", "kafka-controller-port", "postgres-port", "service-port-offset", "partitions");
     }
 }

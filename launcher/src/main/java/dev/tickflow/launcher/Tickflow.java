@@ -49,6 +49,7 @@ public final class Tickflow {
     private static void help() {
         Console.line("""
                 usage: ./tickflow <command> [--state-dir=DIR] [--kafka-port=N] [--postgres-port=N] [--service-port-offset=N]
+                                         [--partitions=N]   (most partitions per topic on a new state directory, 1)
                   up                      build what is missing, start Kafka, PostgreSQL and every service, print their URLs
                   up kafka                the broker alone, with every catalogue topic
                   down                    stop everything (state is kept in the state directory)

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import dev.tickflow.launcher.SingleNodeBrokerConfig;
 import dev.tickflow.model.serde.RecordTypes;
 import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.TopicNames;
@@ -88,8 +89,9 @@ class BadInputIT {
     @BeforeAll
     static void startEverything() throws Exception {
         Path work = TradingStack.freshDirectory("bad-input");
-        // a broker of its own: the garbage stays on its topics, where no other test reads
-        broker = BrokerProcess.start(work.resolve("kafka"));
+        // a broker of its own: the garbage stays on its topics, where no other test reads; and partitioned as the local
+        // stack is, so that every service is seen to work on it (the other system tests use the catalogue's counts)
+        broker = BrokerProcess.start(work.resolve("kafka"), SingleNodeBrokerConfig.PARTITION_LIMIT);
         String bootstrap = broker.bootstrapServers();
         EmbeddedPostgresql postgres = EmbeddedPostgresql.get();
         topics = new TopicClient(bootstrap);
@@ -285,6 +287,9 @@ class BadInputIT {
 
     private static void allowTenMegabytes(Set<String> names) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            // the stack under test is partitioned as the local one, not as the catalogue
+            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic -> assertThat(
+                    topic.partitions()).as(topic.name()).hasSize(SingleNodeBrokerConfig.PARTITION_LIMIT));
             Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
             for (String name : names) {
                 changes.put(new ConfigResource(ConfigResource.Type.TOPIC, name), List.of(new AlterConfigOp(new ConfigEntry(

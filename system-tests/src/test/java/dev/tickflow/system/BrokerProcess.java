@@ -35,7 +35,13 @@ final class BrokerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** With the catalogue's partition counts, as a cluster has them. */
     static BrokerProcess start(Path directory) throws Exception {
+        return start(directory, Topics.mostPartitions());
+    }
+
+    /** With at most {@code partitionLimit} partitions per topic; {@link SingleNodeBrokerConfig#PARTITION_LIMIT} is the local stack's. */
+    static BrokerProcess start(Path directory, int partitionLimit) throws Exception {
         int port = ServiceProcess.freePort();
         Properties server = SingleNodeBrokerConfig.plaintext(directory.resolve("data"), port, ServiceProcess.freePort());
         Files.createDirectories(directory);
@@ -51,7 +57,7 @@ final class BrokerProcess implements AutoCloseable {
         BrokerProcess broker = new BrokerProcess(directory, config, port);
         broker.start();
         try (Admin admin = broker.admin()) {
-            TopicProvisioner.ensure(admin, Topics.all(), 1);
+            TopicProvisioner.ensure(admin, Topics.all(), 1, partitionLimit);
         }
         return broker;
     }

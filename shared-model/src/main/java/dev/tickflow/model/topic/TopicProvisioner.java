@@ -21,14 +21,25 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** Returns the names of the topics it created. */
+    /** Returns the names of the topics it created, each with the catalogue's partition count. */
     public static List<String> ensure(Admin admin, Collection<TopicSpec<?>> topics, int replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return ensure(admin, topics, replicationFactor, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the names of the topics it created, each with the catalogue's partition count but at most
+     * {@code partitionLimit}. One limit for all keeps co-partitioned topics co-partitioned (equal counts stay equal),
+     * and a single node gains nothing from partitions it has no second instance to share them with: each costs it a
+     * fetch position per consumer, a task per Streams sub-topology and a marker per transaction.
+     */
+    public static List<String> ensure(Admin admin, Collection<TopicSpec<?>> topics, int replicationFactor, int partitionLimit)
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         List<NewTopic> missing = new ArrayList<>();
         for (TopicSpec<?> topic : topics) {
             if (!existing.contains(topic.name())) {
-                missing.add(new NewTopic(topic.name(), topic.partitions(), (short) replicationFactor)
+                missing.add(new NewTopic(topic.name(), topic.partitionsUpTo(partitionLimit), (short) replicationFactor)
                         .configs(topic.configs(replicationFactor)));
             }
         }

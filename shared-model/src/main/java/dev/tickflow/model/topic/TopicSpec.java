@@ -41,6 +41,17 @@ public record TopicSpec<V extends SpecificRecord>(
         }
     }
 
+    /**
+     * The partition count under a limit that applies to every topic alike (a single-node stack's): co-partitioned
+     * topics, catalogued with equal counts, get equal counts again.
+     */
+    public int partitionsUpTo(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the partition limit must be positive, not " + limit);
+        }
+        return Math.min(partitions, limit);
+    }
+
     public boolean isDeadLetter() {
         return valueType == null && key == KeyKind.ORIGINAL;
     }

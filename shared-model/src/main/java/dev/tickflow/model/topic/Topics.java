@@ -130,6 +130,11 @@ public final class Topics {
         return ALL;
     }
 
+    /** The largest partition count in the catalogue: a limit of this much leaves every topic as catalogued. */
+    public static int mostPartitions() {
+        return ALL.stream().mapToInt(TopicSpec::partitions).max().orElseThrow();
+    }
+
     public static Optional<TopicSpec<?>> find(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

@@ -100,6 +100,21 @@ class TopicsTest {
         }
     }
 
+    @Test
+    void aPartitionLimitKeepsJoinedTopicsCoPartitionedAndLeavesSmallerTopicsAlone() {
+        for (int limit = 1; limit <= Topics.mostPartitions(); limit++) {
+            int cap = limit;
+            for (List<TopicSpec<?>> joined : List.of(List.of(Topics.ORDERS_SUBMITTED, Topics.EXECUTIONS, Topics.RISK_CONTROLS,
+                    Topics.RISK_SNAPSHOTS), List.of(Topics.MD_TICKS, Topics.ORDERS_ACCEPTED, Topics.MD_BOOK, Topics.MATCHING_SNAPSHOTS))) {
+                assertThat(joined).extracting(topic -> topic.partitionsUpTo(cap)).as("limit " + cap)
+                        .containsOnly(Math.min(cap, joined.getFirst().partitions()));
+            }
+        }
+        assertThat(Topics.REF_ACCOUNTS.partitionsUpTo(4)).isEqualTo(Topics.REF_ACCOUNTS.partitions()).isLessThan(4);
+        assertThat(Topics.MD_TICKS.partitionsUpTo(Topics.mostPartitions())).isEqualTo(Topics.MD_TICKS.partitions());
+        assertThatThrownBy(() -> Topics.MD_TICKS.partitionsUpTo(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static void assertSamePartitions(List<TopicSpec<?>> topics) {
         assertThat(topics).extracting(TopicSpec::partitions).as(topics.toString()).containsOnly(topics.getFirst().partitions());
     }
