@@ -55,8 +55,8 @@ final class KafkaBroker {
         if (!Files.isRegularFile(settings.kafkaDir().resolve("data").resolve("meta.properties"))) {
             format(config);
         }
-        // a single-node broker at local rates keeps little on the heap (the log lives in the page cache): a small heap,
-        // collected serially like the services'
+        // a single-node broker at local rates keeps little on the heap (the log lives in the page cache, and the log
+        // cleaner's buffer is small: SingleNodeBrokerConfig): a small heap, collected serially like the services'
         process.start(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", Launcher.classpath(),
                 "kafka.Kafka", config.toString()),

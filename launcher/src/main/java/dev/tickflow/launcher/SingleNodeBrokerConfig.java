@@ -68,6 +68,14 @@ public final class SingleNodeBrokerConfig {
         server.setProperty("share.coordinator.state.topic.replication.factor", "1");
         server.setProperty("share.coordinator.state.topic.min.isr", "1");
         server.setProperty("group.initial.rebalance.delay.ms", "0");
+        // a dozen groups and three transactional producers on one node: Kafka's fifty partitions each for offsets and
+        // transaction state would be a hundred logs to create, load and clean for nothing
+        server.setProperty("offsets.topic.num.partitions", "4");
+        server.setProperty("transaction.state.log.num.partitions", "4");
+        // the log cleaner's key map is allocated on the heap whole at start, 128 MB by default, most of a small
+        // broker's heap; 8 MB maps some 300,000 keys per cleaning pass, more than a day of this stack's compacted
+        // topics hold (the largest, market-stats' window changelogs, one key per symbol and window)
+        server.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         // topics come from the catalogue, never from a typo in a consumer
         server.setProperty("auto.create.topics.enable", "false");
         server.setProperty("num.partitions", "1");
