@@ -53,8 +53,25 @@ public final class TradingLatency {
     private TradingLatency() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // the in-JVM broker's threads would keep a failed run alive: a failure ends the process
+        try {
+            run(args);
+        } catch (Throwable e) {
+            BenchSupport.OUT.println("the run failed: " + e);
+            for (StackTraceElement frame : e.getStackTrace()) {
+                BenchSupport.OUT.println("    at " + frame);
+            }
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        // every rate is first run unreported for this long: the JIT compiles the paths that rate takes, the producers'
+        // batches and the consumers' fetch sessions settle, and the measured window starts from a steady state
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("TICKFLOW_BENCH_WARM_UP_SECONDS", "10"));
         List<Integer> rates = args.length > 1 ? Arrays.stream(args).skip(1).map(Integer::valueOf).toList()
                 : List.of(1_000, 2_000, 5_000, 10_000);
         String bootstrap = EmbeddedKafka.get().bootstrapServers();
@@ -68,36 +85,78 @@ public final class TradingLatency {
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_ORDERS_PER_SECOND", "1000000",
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_POSITION_QUANTITY", "100000000",
                 "TICKFLOW_RISK_DEFAULT_LIMITS_MAX_OPEN_ORDERS", "1000000");
-        List<Process> services = new ArrayList<>();
+        Map<String, Process> services = new java.util.LinkedHashMap<>();
         int gatewayPort = BenchSupport.freePort();
         int riskPort = BenchSupport.freePort();
-        services.add(BenchSupport.startService("risk", riskPort, bootstrap, env, work.resolve("risk.log")));
-        services.add(BenchSupport.startService("matching-engine", BenchSupport.freePort(), bootstrap, env, work.resolve("matching.log")));
-        services.add(BenchSupport.startService("order-gateway", gatewayPort, bootstrap, env, work.resolve("gateway.log")));
+        services.put("risk", BenchSupport.startService("risk", riskPort, bootstrap, env, work.resolve("risk.log")));
+        services.put("engine", BenchSupport.startService("matching-engine", BenchSupport.freePort(), bootstrap, env,
+                work.resolve("matching.log")));
+        services.put("gateway", BenchSupport.startService("order-gateway", gatewayPort, bootstrap, env, work.resolve("gateway.log")));
         try (KafkaHops hops = new KafkaHops(bootstrap, Topics.ORDERS_SUBMITTED.partitions(), 20)) {
-            BenchSupport.OUT.printf("%d s per rate, logs in %s%n%n", seconds, work);
+            BenchSupport.OUT.printf("%d s per rate after %d s of warm-up at that rate, logs in %s%n%n", seconds, warmUp, work);
             Client client = new Client(gatewayPort);
-            // warm-up, not reported: the JIT, the first transactions, the consumer fetch sessions
-            client.run(500, 10);
-            hops.run(500, 10, false);
             List<String> breakdowns = new ArrayList<>();
+            List<String> costs = new ArrayList<>();
             BenchSupport.OUT.println("| orders/s | path | p50 | p99 | p99.9 | max (ms) | p50 first / last third | answered (refused) |");
             BenchSupport.OUT.println("|---:|---|---:|---:|---:|---:|---:|---:|");
             for (int rate : rates) {
+                hops.run(rate, warmUp, false);
+                CpuTime hopsCpu = CpuTime.of(Map.of());
                 print(rate, "3 raw Kafka hops (baseline)", hops.run(rate, seconds, false));
+                String hopsCost = hopsCpu.perRecord((long) rate * seconds);
+                client.run(rate, warmUp);
+                CpuTime pathCpu = CpuTime.of(services);
                 print(rate, "**order -> execution report (WebSocket in and out)**", client.run(rate, seconds));
+                costs.add(String.format("%,d orders/s: path %s | raw hops: %s", rate, pathCpu.perRecord((long) rate * seconds), hopsCost));
                 breakdowns.add(String.format("%,d orders/s: %s | still open in risk afterwards %s", rate, client.breakdown(bootstrap),
                         openOrders(riskPort)));
             }
             BenchSupport.OUT.println();
             BenchSupport.OUT.println("Per stage, p50 / p99 (ms):");
             breakdowns.forEach(BenchSupport.OUT::println);
+            BenchSupport.OUT.println();
+            BenchSupport.OUT.println("CPU per order (µs; the harness is the broker and the clients, in one JVM):");
+            costs.forEach(BenchSupport.OUT::println);
         } finally {
-            for (Process service : services.reversed()) {
+            for (Process service : List.copyOf(services.values()).reversed()) {
                 BenchSupport.stop(service);
             }
         }
-        System.exit(0);
+    }
+
+    /**
+     * CPU time used from now on by each service process and by this JVM (the broker and the clients), read when
+     * {@link #perRecord} is called: what the measured window cost, per order or record.
+     */
+    private record CpuTime(Map<String, Process> processes, Map<String, Long> startNanos) {
+
+        static CpuTime of(Map<String, Process> processes) {
+            CpuTime cpu = new CpuTime(processes, new java.util.LinkedHashMap<>());
+            cpu.now().forEach(cpu.startNanos()::put);
+            return cpu;
+        }
+
+        private Map<String, Long> now() {
+            Map<String, Long> now = new java.util.LinkedHashMap<>();
+            processes.forEach((name, process) -> now.put(name, cpuNanos(process.toHandle())));
+            now.put("harness", cpuNanos(ProcessHandle.current()));
+            return now;
+        }
+
+        private static long cpuNanos(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+
+        String perRecord(long records) {
+            StringBuilder line = new StringBuilder();
+            long total = 0;
+            for (Map.Entry<String, Long> end : now().entrySet()) {
+                long used = end.getValue() - startNanos.get(end.getKey());
+                total += used;
+                line.append(String.format("%s %.0f, ", end.getKey(), used / 1e3 / records));
+            }
+            return line.append(String.format("total %.0f", total / 1e3 / records)).toString();
+        }
     }
 
     /**

@@ -19,7 +19,8 @@ import org.apache.kafka.common.header.Headers;
 /**
  * An order's trace through a sequenced service: each input is a consumer span, child of the context its record carries
  * in its headers (W3C {@code traceparent}), and every output of that input carries the span's own context on. With
- * tracing off (no SDK, or one disabled) nothing is extracted, started or written: the hot path pays one branch.
+ * tracing off (configured off, no SDK, or one disabled) nothing is extracted, started or written: the hot path pays one
+ * branch.
  */
 public final class InputTracing {
 
@@ -52,10 +53,19 @@ public final class InputTracing {
     private final boolean enabled;
 
     public InputTracing(OpenTelemetry telemetry, String service) {
+        this(telemetry, service, true);
+    }
+
+    /**
+     * @param configured whether the service's configuration asks for traces ({@code quarkus.otel.sdk.disabled=false} and
+     *     {@code quarkus.otel.traces.enabled}): the telemetry handed out may be a working SDK even when it does not (a
+     *     Quarkus application gets one whatever that setting), and a span per input would then be built and thrown away
+     */
+    public InputTracing(OpenTelemetry telemetry, String service, boolean configured) {
         this.tracer = telemetry.getTracer("dev.tickflow.sequencer." + service);
         this.propagator = telemetry.getPropagators().getTextMapPropagator();
-        // a disabled SDK hands out spans without a valid context; the probe is never ended, so never exported
-        this.enabled = tracer.spanBuilder("probe").startSpan().getSpanContext().isValid();
+        // a no-op SDK hands out spans without a valid context; the probe is never ended, so never exported
+        this.enabled = configured && tracer.spanBuilder("probe").startSpan().getSpanContext().isValid();
     }
 
     public boolean enabled() {

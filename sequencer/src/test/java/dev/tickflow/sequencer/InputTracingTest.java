@@ -73,6 +73,19 @@ class InputTracingTest {
         assertThat(spans.getFinishedSpanItems()).isEmpty();
     }
 
+    @Test
+    void aWorkingSdkConfiguredOffTracesNothing() {
+        InputTracing configuredOff = new InputTracing(telemetry, "ledger", false);
+        assertThat(configuredOff.enabled()).isFalse();
+        MachineDriver driver = driver(configuredOff);
+        RecordHeaders traced = new RecordHeaders();
+        traced.add("traceparent", bytes("00-" + TRACE + "-" + UPSTREAM_SPAN + "-01"));
+        driver.pipe("money", "m1", bytes("+100"), 1L, new RecordHeaders());
+        driver.pipe("commands", "c1", bytes("60"), 2L, traced);
+        assertThat(driver.read(Ledger.ACCEPTED).getFirst().headers().lastHeader("traceparent")).isNull();
+        assertThat(spans.getFinishedSpanItems()).isEmpty();
+    }
+
     private static MachineDriver driver(InputTracing tracing) {
         MachineDriver driver = new MachineDriver("ledger", List.of("commands", "money"), Map.of(), new Ledger(() -> 1_000, null));
         driver.group().traceWith(tracing);

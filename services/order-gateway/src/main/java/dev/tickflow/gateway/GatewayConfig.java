@@ -35,6 +35,20 @@ public interface GatewayConfig {
     @WithDefault("7d")
     Duration replay();
 
+    /**
+     * How many of each account's finished orders (filled, cancelled, expired, rejected) the gateway remembers, newest
+     * first: for GET /orders and for recognising a retried client order id. Working orders are always remembered.
+     */
+    @WithDefault("10000")
+    int finishedOrdersKept();
+
+    /**
+     * How often the gateway reads orders.submitted once it has caught up: it learns other instances' orders from it (its
+     * own it knows already), so its reader need not be woken by every command as well as by every report.
+     */
+    @WithDefault("250ms")
+    Duration commandReadInterval();
+
     /** At most this many orders in one GET /orders answer. */
     @WithDefault("500")
     int maxListedOrders();

@@ -46,7 +46,9 @@ public class MatchingEngine {
             @ConfigProperty(name = "quarkus.http.port") int port, @ConfigProperty(name = "tickflow.sequencer.group-id") String groupId,
             @ConfigProperty(name = "tickflow.sequencer.inputs") List<String> inputs,
             @ConfigProperty(name = "tickflow.sequencer.outputs") List<String> outputs,
-            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic, OpenTelemetry telemetry) {
+            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic, OpenTelemetry telemetry,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean telemetryOff,
+            @ConfigProperty(name = "quarkus.otel.traces.enabled", defaultValue = "true") boolean traces) {
         TradingSession session = new TradingSession(config.exchangeZone(), config.sessionClose());
         self = config.advertisedHost() + ":" + port;
         Duration timeout = config.sessionTimeout();
@@ -61,7 +63,7 @@ public class MatchingEngine {
                 EngineSnapshot.restore(machine, snapshot);
             }
             return machine;
-        }, meters, new InputTracing(telemetry, SERVICE));
+        }, meters, new InputTracing(telemetry, SERVICE, traces && !telemetryOff));
         owners = new PartitionOwners(kafka, SERVICE, TopicNames.ORDERS_ACCEPTED);
         clock = new SessionClock(runtime, session, kafka, config.sessionCheckInterval());
     }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,7 +29,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import quickfix.Application;
@@ -144,7 +145,7 @@ public class FixOrderEntry implements Application {
     private void newOrder(SecurityIdentity identity, OrderRequest request, SessionID session) {
         Consumer<Throwable> refused = failure -> sessions.send(FixMessages.refused(request, "refused-" + UUID.randomUUID(),
                 text(failure), clock.instant()), session);
-        submit(() -> orders.place(identity, OrderChannel.FIX, request, false), result -> {
+        submit(() -> orders.enter(identity, OrderChannel.FIX, request), result -> {
             if (result.disposition() == OrderResult.Disposition.REPEATED) {
                 var duplicate = FixMessages.refused(request, "repeated-" + UUID.randomUUID(), "ClOrdID " + request.clientOrderId()
                         + " already names order " + result.order().orderId() + ", " + result.order().status(), clock.instant());
@@ -167,15 +168,21 @@ public class FixOrderEntry implements Application {
         Consumer<Throwable> refused = failure -> sessions.send(FixMessages.cancelRejected(clientOrderId, original, order, replace,
                 CxlRejReason.TOO_LATE_TO_CANCEL, text(failure)), session);
         var replacement = replace ? FixMessages.replace(request) : null;
-        submit(() -> replace ? orders.replace(identity, OrderChannel.FIX, order.orderId(), replacement, false)
-                : orders.cancel(identity, OrderChannel.FIX, order.orderId(), false), result -> { }, refused);
+        submit(() -> replace ? orders.enterReplace(identity, OrderChannel.FIX, order.orderId(), replacement)
+                : orders.enterCancel(identity, OrderChannel.FIX, order.orderId()), result -> { }, refused);
     }
 
     /** The order service may refuse at once (a broken rule) or later (Kafka did not take the command): both answer the same. */
-    private static void submit(Supplier<Uni<OrderResult>> command, Consumer<OrderResult> done,
+    private static void submit(Supplier<CompletionStage<OrderResult>> command, Consumer<OrderResult> done,
             Consumer<Throwable> refused) {
         try {
-            command.get().subscribe().with(done, refused);
+            command.get().whenComplete((result, failure) -> {
+                if (failure == null) {
+                    done.accept(result);
+                } else {
+                    refused.accept(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+                }
+            });
         } catch (RuntimeException failure) {
             refused.accept(failure);
         }

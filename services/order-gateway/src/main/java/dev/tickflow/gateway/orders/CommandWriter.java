@@ -1,8 +1,11 @@
 package dev.tickflow.gateway.orders;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.tickflow.model.OrderCommand;
@@ -19,6 +22,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -36,6 +41,9 @@ import org.jboss.logging.Logger;
 public class CommandWriter {
 
     private static final Logger LOG = Logger.getLogger(CommandWriter.class);
+    /** Marks the commands this process writes: its order-flow reader passes over them, it knows them already. */
+    private static final String WRITER_HEADER = "tickflow.gateway.writer";
+    private static final byte[] WRITER = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
 
     private final Producer<String, byte[]> producer;
     private final InputTracing tracing;
@@ -95,6 +103,7 @@ public class CommandWriter {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(TopicNames.ORDERS_SUBMITTED, command.getAccount(), value);
             // the request's trace goes on with the command, through risk and the engine and back
             tracing.stampCurrent(record.headers());
+            record.headers().add(WRITER_HEADER, WRITER);
             producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
                     written.complete(null);
@@ -106,6 +115,12 @@ public class CommandWriter {
             written.completeExceptionally(new NotSent(e));
         }
         return written;
+    }
+
+    /** Whether this process wrote the record (an earlier run of the gateway is another writer). */
+    static boolean wroteIt(Headers headers) {
+        Header writer = headers.lastHeader(WRITER_HEADER);
+        return writer != null && Arrays.equals(writer.value(), WRITER);
     }
 
     /** The command was refused before it reached the producer's buffer: it was certainly not written. */

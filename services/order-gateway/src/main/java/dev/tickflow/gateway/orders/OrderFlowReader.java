@@ -48,6 +48,11 @@ import org.jboss.logging.Logger;
  * that idempotent retries and GET /orders survive a restart, then it follows them live, completing waiting callers and
  * feeding WebSocket sessions.
  *
+ * <p>Live, the outcome topics are read as they are written, orders.submitted every
+ * {@code tickflow.gateway.command-read-interval}: its partitions are paused in between. This process's own commands are
+ * known already (and passed over); another instance's are learnt a little later, and a refusal that comes before its
+ * command waits in the order's state for it. Read at once, every command would wake the reader a second time per order.
+ *
  * <p>No consumer group: every gateway instance must see every account's reports, since the caller waiting for one
  * may be connected to any instance. Nothing is committed, because the state is rebuilt from the topics each start.
  */
@@ -64,6 +69,7 @@ public class OrderFlowReader {
     private final PendingOutcomes pending;
     private final Instance<OrderUpdates> updates;
     private final Duration replay;
+    private final long commandReadNanos;
     private final OutcomeWatch watch;
     private final InputTracing tracing;
     private final Counter undecodable;
@@ -84,6 +90,7 @@ public class OrderFlowReader {
         this.pending = pending;
         this.updates = updates;
         this.replay = config.replay();
+        this.commandReadNanos = config.commandReadInterval().toNanos();
         this.watch = watch;
         this.undecodable = Counter.builder("tickflow.gateway.records.undecodable")
                 .description("Records on the order topics the gateway could not read (dead-lettered when live)").register(meters);
@@ -152,8 +159,15 @@ public class OrderFlowReader {
             }
         }
         Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+        List<TopicPartition> commands = partitions.stream().filter(partition -> partition.topic().equals(TopicNames.ORDERS_SUBMITTED))
+                .toList();
         LOG.infof("Replaying order flow since %s from %d partitions", Instant.ofEpochMilli(from), partitions.size());
+        long commandsDue = 0;
         while (running) {
+            if (caughtUp && System.nanoTime() - commandsDue >= 0) {
+                reader.resume(commands);
+                commandsDue = System.nanoTime() + commandReadNanos;
+            }
             ConsumerRecords<byte[], byte[]> records = reader.poll(Duration.ofMillis(200));
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 apply(record);
@@ -162,6 +176,19 @@ public class OrderFlowReader {
                 caughtUp = true;
                 watch.caughtUp();
                 LOG.infof("Order flow caught up: %d orders known", registry.size());
+            }
+            if (caughtUp) {
+                pauseDrained(reader, commands);
+            }
+        }
+    }
+
+    /** Pauses the command partitions read to their end (as of the last fetch) until the next command read is due. */
+    private static void pauseDrained(KafkaConsumer<byte[], byte[]> reader, List<TopicPartition> commands) {
+        Set<TopicPartition> paused = reader.paused();
+        for (TopicPartition partition : commands) {
+            if (!paused.contains(partition) && reader.currentLag(partition).orElse(1) == 0) {
+                reader.pause(List.of(partition));
             }
         }
     }
@@ -179,6 +206,9 @@ public class OrderFlowReader {
     }
 
     private void applyTraced(ConsumerRecord<byte[], byte[]> record) {
+        if (record.topic().equals(TopicNames.ORDERS_SUBMITTED) && CommandWriter.wroteIt(record.headers())) {
+            return;
+        }
         // risk and the engine write without transactions: after a crash of theirs, or from a zombie instance, an output
         // can arrive twice; its tag says so, and a client must never hear of a fill twice
         RepeatFilter filter = repeats.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), unused -> new RepeatFilter());
@@ -204,8 +234,7 @@ public class OrderFlowReader {
 
     private void submitted(OrderCommand command) {
         if (command != null && command.getCommand() instanceof NewOrder) {
-            registry.remember(command.getAccount(), command.getClientOrderId(), command.getOrderId());
-            registry.track(command.getOrderId(), command.getAccount()).submitted(command);
+            registry.submitted(command);
             watch.watch(command.getOrderId(), command.getSubmittedAtMicros());
         }
     }
@@ -214,7 +243,7 @@ public class OrderFlowReader {
         if (report == null) {
             return;
         }
-        registry.track(report.getOrderId(), report.getAccount()).report(report);
+        registry.reported(report);
         pending.complete(report.getCommandId(), new Outcome.Reported(report));
         if (caughtUp) {
             updates.forEach(listener -> listener.executed(report));
@@ -225,7 +254,7 @@ public class OrderFlowReader {
         if (rejected == null) {
             return;
         }
-        registry.track(rejected.getOrderId(), rejected.getAccount()).rejected(rejected);
+        registry.refused(rejected);
         pending.complete(rejected.getCommandId(), new Outcome.Refused(rejected));
         if (caughtUp) {
             updates.forEach(listener -> listener.rejected(rejected));

@@ -1,5 +1,6 @@
 package dev.tickflow.gateway.orders;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tickflow.model.OrderRejected;
+import dev.tickflow.gateway.GatewayConfig;
+import dev.tickflow.model.ExecType;
+import dev.tickflow.model.ExecutionReport;
+import dev.tickflow.model.OrderCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Every order the platform knows, rebuilt at start from the topics and kept current from them: the gateway's answer
+ * The orders the platform knows, rebuilt at start from the topics and kept current from them: the gateway's answer
  * to GET /orders, and its memory of (account, client order id) for idempotent retries.
+ *
+ * <p>Working orders are kept for as long as they work; of the finished ones (filled, cancelled, expired, rejected),
+ * only each account's newest {@code tickflow.gateway.finished-orders-kept}. Memory and the work of the collector stay
+ * bounded however many orders a day brings, and a client order id stays taken as long as its order is remembered.
  */
 @ApplicationScoped
 public class OrderRegistry {
@@ -20,6 +29,72 @@ public class OrderRegistry {
     private final Map<String, OrderState> byId = new ConcurrentHashMap<>();
     private final Map<String, String> byClientOrderId = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> byAccount = new ConcurrentHashMap<>();
+    /** Per account, its finished orders in the order they finished. */
+    private final Map<String, ArrayDeque<OrderState>> finished = new ConcurrentHashMap<>();
+    private final int finishedKept;
+
+    @jakarta.inject.Inject
+    OrderRegistry(GatewayConfig config) {
+        this(config.finishedOrdersKept());
+    }
+
+    OrderRegistry(int finishedKept) {
+        this.finishedKept = finishedKept;
+    }
+
+    /** Applies a command read from orders.submitted (another instance's, or any at start). */
+    void submitted(OrderCommand command) {
+        remember(command.getAccount(), command.getClientOrderId(), command.getOrderId());
+        OrderState state = track(command.getOrderId(), command.getAccount());
+        boolean working = !state.status().terminal();
+        state.submitted(command);
+        finishedIf(working, state);
+    }
+
+    /** Applies a report from the book to its order. */
+    void reported(ExecutionReport report) {
+        OrderState state = track(report.getOrderId(), report.getAccount());
+        boolean working = !state.status().terminal();
+        state.report(report);
+        if (report.getExecType() == ExecType.NEW) {
+            remember(report.getAccount(), report.getClientOrderId(), report.getOrderId());
+        }
+        finishedIf(working, state);
+    }
+
+    /** Applies a refusal by risk or the book to its order. */
+    void refused(OrderRejected rejected) {
+        OrderState state = track(rejected.getOrderId(), rejected.getAccount());
+        boolean working = !state.status().terminal();
+        state.rejected(rejected);
+        finishedIf(working, state);
+    }
+
+    /** An order that has just finished joins its account's finished orders; the oldest beyond the limit are forgotten. */
+    private void finishedIf(boolean wasWorking, OrderState state) {
+        if (!wasWorking || !state.status().terminal()) {
+            return;
+        }
+        ArrayDeque<OrderState> ofAccount = finished.computeIfAbsent(state.account, unused -> new ArrayDeque<>());
+        synchronized (ofAccount) {
+            ofAccount.addLast(state);
+            while (ofAccount.size() > finishedKept) {
+                forget(ofAccount.removeFirst());
+            }
+        }
+    }
+
+    private void forget(OrderState state) {
+        byId.remove(state.orderId, state);
+        String clientOrderId = state.clientOrderId();
+        if (clientOrderId != null) {
+            byClientOrderId.remove(key(state.account, clientOrderId), state.orderId);
+        }
+        Set<String> orders = byAccount.get(state.account);
+        if (orders != null) {
+            orders.remove(state.orderId);
+        }
+    }
 
     /** The order of this id, creating an empty one for it if it is new. */
     OrderState track(String orderId, String account) {
@@ -48,8 +123,11 @@ public class OrderRegistry {
         }
     }
 
-    /** Records a claim seen on orders.submitted (rebuilding after a restart, or another gateway's order). */
+    /** Records a claim seen on the topics (rebuilding after a restart, or another gateway's order). */
     void remember(String account, String clientOrderId, String orderId) {
+        if (clientOrderId == null) {
+            return;
+        }
         byClientOrderId.putIfAbsent(key(account, clientOrderId), orderId);
     }
 

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.tickflow.gateway.GatewayConfig;
@@ -21,6 +24,7 @@ import dev.tickflow.support.auth.Caller;
 import dev.tickflow.support.problem.Problem;
 import dev.tickflow.support.problem.ProblemException;
 import dev.tickflow.support.streams.StoreUnavailableException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +35,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Order entry for every channel (REST, WebSocket): checks, idempotency by (account, client order id), the write to
  * orders.submitted keyed by account, and optionally the wait for the command's first outcome. Never blocks: every
- * method returns at once with a {@link Uni}.
+ * method returns at once, with a {@link CompletionStage} where nobody waits for the outcome (no Mutiny operator, and so
+ * no context propagation, on the busiest path) and a {@link Uni} where a REST caller may.
  */
 @ApplicationScoped
 public class OrderService {
@@ -46,6 +51,7 @@ public class OrderService {
     private final MeterRegistry meters;
     private final OutcomeWatch watch;
     private final Clock clock = Clock.systemUTC();
+    private final Map<String, Counter> commandCounters = new ConcurrentHashMap<>();
 
     @jakarta.inject.Inject
     OrderService(OrderRegistry registry, OrderValidator validator, PendingOutcomes pending, OrderFlowReader flow,
@@ -67,8 +73,75 @@ public class OrderService {
         this.watch = watch;
     }
 
-    /** Enters a new order for the caller's account (or, for an admin, the account the request names). */
+    /**
+     * Enters a new order for the caller's account (or, for an admin, the account the request names) without waiting for
+     * its outcome: the order channels that push outcomes as they come (WebSocket, FIX) answer once the command is written.
+     * Broken rules and refusals throw at once; a failed write completes the stage exceptionally, with a
+     * {@link ProblemException} either way.
+     */
+    public CompletionStage<OrderResult> enter(SecurityIdentity caller, OrderChannel channel, OrderRequest request) {
+        Entered entered = newOrder(caller, channel, request);
+        if (entered.repeated() != null) {
+            return CompletableFuture.completedFuture(entered.repeated());
+        }
+        return write(entered).thenApply(written -> new OrderResult(OrderResult.Disposition.SENT, entered.state().view()));
+    }
+
+    /** Enters a new order; with {@code wait}, answers with its first outcome (or as sent, if none came in time). */
     public Uni<OrderResult> place(SecurityIdentity caller, OrderChannel channel, OrderRequest request, boolean wait) {
+        if (!wait) {
+            return uni(() -> enter(caller, channel, request));
+        }
+        Entered entered = newOrder(caller, channel, request);
+        if (entered.repeated() != null) {
+            return Uni.createFrom().item(entered.repeated());
+        }
+        return awaitOutcome(entered).map(outcome -> new OrderResult(outcome == null ? OrderResult.Disposition.SENT
+                : OrderResult.Disposition.CREATED, entered.state().view()));
+    }
+
+    /** Asks the book to cancel a working order, without waiting for the outcome. */
+    public CompletionStage<OrderResult> enterCancel(SecurityIdentity caller, OrderChannel channel, String orderId) {
+        Entered entered = cancelOf(caller, channel, orderId);
+        return write(entered).thenApply(written -> new OrderResult(OrderResult.Disposition.SENT, entered.state().view()));
+    }
+
+    /** Asks the book to cancel a working order. */
+    public Uni<OrderResult> cancel(SecurityIdentity caller, OrderChannel channel, String orderId, boolean wait) {
+        if (!wait) {
+            return uni(() -> enterCancel(caller, channel, orderId));
+        }
+        Entered entered = cancelOf(caller, channel, orderId);
+        return awaitOutcome(entered).map(outcome -> followUpResult(entered.state(), outcome, "cancel"));
+    }
+
+    /** Asks the book to change a working order's price and/or total quantity, without waiting for the outcome. */
+    public CompletionStage<OrderResult> enterReplace(SecurityIdentity caller, OrderChannel channel, String orderId,
+            ReplaceRequest request) {
+        Entered entered = replaceOf(caller, channel, orderId, request);
+        return write(entered).thenApply(written -> new OrderResult(OrderResult.Disposition.SENT, entered.state().view()));
+    }
+
+    /** Asks the book to change a working order's price and/or total quantity. */
+    public Uni<OrderResult> replace(SecurityIdentity caller, OrderChannel channel, String orderId, ReplaceRequest request, boolean wait) {
+        if (!wait) {
+            return uni(() -> enterReplace(caller, channel, orderId, request));
+        }
+        Entered entered = replaceOf(caller, channel, orderId, request);
+        return awaitOutcome(entered).map(outcome -> followUpResult(entered.state(), outcome, "replace"));
+    }
+
+    /**
+     * A command ready to write, or the answer to a repeated one.
+     *
+     * @param unsent what to undo when the command was certainly not written (refused before it left this process)
+     * @param unknown what to note when the write failed in a way that leaves its fate open: it may be on the topic, so
+     *     a new order's client order id stays claimed and a retry with it learns the outcome
+     */
+    private record Entered(OrderCommand command, OrderState state, OrderResult repeated, Runnable unsent, Runnable unknown) {
+    }
+
+    private Entered newOrder(SecurityIdentity caller, OrderChannel channel, OrderRequest request) {
         String account = request == null || request.account() == null ? Caller.account(caller) : request.account();
         Caller.requireAccess(caller, account);
         OrderValidator.Checked checked = validator.newOrder(request);
@@ -88,28 +161,24 @@ public class OrderService {
         Optional<String> holder = registry.claim(account, order.clientOrderId(), orderId);
         if (holder.isPresent()) {
             registry.release(account, order.clientOrderId(), orderId);
-            return Uni.createFrom().item(repeated(holder.get(), order));
+            return new Entered(null, null, repeated(holder.get(), order), null, null);
         }
-        meters.counter("tickflow.gateway.commands", "command", "new", "channel", channel.name()).increment();
+        counter("new", channel).increment();
         watch.watch(orderId, command.getSubmittedAtMicros());
-        return send(command, wait, () -> registry.release(account, order.clientOrderId(), orderId),
+        return new Entered(command, state, null, () -> registry.release(account, order.clientOrderId(), orderId),
                 () -> watch.unknownWrite(state, "the write to Kafka did not complete and may have happened: retry with the same"
-                        + " clientOrderId to learn what became of it"))
-                .map(outcome -> new OrderResult(outcome == null ? OrderResult.Disposition.SENT : OrderResult.Disposition.CREATED,
-                        state.view()));
+                        + " clientOrderId to learn what became of it"));
     }
 
-    /** Asks the book to cancel a working order. */
-    public Uni<OrderResult> cancel(SecurityIdentity caller, OrderChannel channel, String orderId, boolean wait) {
+    private Entered cancelOf(SecurityIdentity caller, OrderChannel channel, String orderId) {
         OrderState state = owned(caller, orderId);
         requireWorking(state, "cancel");
         OrderCommand command = followUp(state, channel, new CancelOrder(null));
-        meters.counter("tickflow.gateway.commands", "command", "cancel", "channel", channel.name()).increment();
-        return send(command, wait, () -> { }, () -> { }).map(outcome -> followUpResult(state, outcome, "cancel"));
+        counter("cancel", channel).increment();
+        return new Entered(command, state, null, () -> { }, () -> { });
     }
 
-    /** Asks the book to change a working order's price and/or total quantity. */
-    public Uni<OrderResult> replace(SecurityIdentity caller, OrderChannel channel, String orderId, ReplaceRequest request, boolean wait) {
+    private Entered replaceOf(SecurityIdentity caller, OrderChannel channel, String orderId, ReplaceRequest request) {
         OrderState state = owned(caller, orderId);
         List<Problem.FieldError> errors = new java.util.ArrayList<>();
         ReplaceOrder replace = validator.replace(request, errors);
@@ -118,8 +187,14 @@ public class OrderService {
         }
         requireWorking(state, "replace");
         OrderCommand command = followUp(state, channel, replace);
-        meters.counter("tickflow.gateway.commands", "command", "replace", "channel", channel.name()).increment();
-        return send(command, wait, () -> { }, () -> { }).map(outcome -> followUpResult(state, outcome, "replace"));
+        counter("replace", channel).increment();
+        return new Entered(command, state, null, () -> { }, () -> { });
+    }
+
+    /** The command counter of one command and channel, looked up once: a registry lookup per order is not free. */
+    private Counter counter(String command, OrderChannel channel) {
+        return commandCounters.computeIfAbsent(command + channel.name(), key -> meters.counter("tickflow.gateway.commands",
+                "command", command, "channel", channel.name()));
     }
 
     public OrderView get(SecurityIdentity caller, String orderId) {
@@ -211,41 +286,55 @@ public class OrderService {
     }
 
     /**
-     * Writes the command (acks=all) and, if asked, waits for its first outcome without holding a thread. The answer
-     * resumes on the caller's event loop, not on the reader thread that completed it.
+     * Writes the command (acks=all).
      *
-     * @param unsent what to undo when the command was certainly not written (refused before it left this process)
-     * @param unknown what to note when the write failed in a way that leaves its fate open: it may be on the topic, so
-     *     a new order's client order id stays claimed and a retry with it learns the outcome
-     * @return the outcome, or null when not waiting or when none came within the timeout
+     * @return completes when the broker has it, or exceptionally with a {@link ProblemException} that says whether it
+     *     was certainly not written (503 Order not sent) or may have been (503 Order outcome unknown)
      */
-    private Uni<Outcome> send(OrderCommand command, boolean wait, Runnable unsent, Runnable unknown) {
-        String commandId = command.getCommandId();
-        CompletableFuture<Outcome> outcome = wait ? pending.expect(commandId) : null;
-        Context context = Vertx.currentContext();
-        Uni<Void> sent = Uni.createFrom().completionStage(() -> commands.write(command)).onFailure().transform(failure -> {
+    private CompletableFuture<Void> write(Entered entered) {
+        String commandId = entered.command().getCommandId();
+        return commands.write(entered.command()).handle((written, failure) -> {
+            if (failure == null) {
+                return null;
+            }
             pending.forget(commandId);
             Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause instanceof CommandWriter.NotSent) {
-                unsent.run();
-                return new ProblemException(Problem.of(503, "Order not sent", "the command could not be written to Kafka: "
+                entered.unsent().run();
+                throw new ProblemException(Problem.of(503, "Order not sent", "the command could not be written to Kafka: "
                         + cause.getMessage()));
             }
-            unknown.run();
-            return new ProblemException(Problem.of(503, "Order outcome unknown", "the write to Kafka did not complete and may have"
+            entered.unknown().run();
+            throw new ProblemException(Problem.of(503, "Order outcome unknown", "the write to Kafka did not complete and may have"
                     + " happened (" + cause.getMessage() + "): retry with the same clientOrderId to learn what became of the command;"
                     + " do not send it again under a new one"));
         });
-        if (!wait) {
-            return sent.replaceWith((Outcome) null);
-        }
-        Uni<Outcome> answered = sent.chain(() -> Uni.createFrom().completionStage(outcome))
+    }
+
+    /**
+     * Writes the command and waits for its first outcome without holding a thread. The answer resumes on the caller's
+     * event loop, not on the reader thread that completed it.
+     *
+     * @return the outcome, or null when none came within the timeout
+     */
+    private Uni<Outcome> awaitOutcome(Entered entered) {
+        String commandId = entered.command().getCommandId();
+        CompletableFuture<Outcome> outcome = pending.expect(commandId);
+        Context context = Vertx.currentContext();
+        Uni<Outcome> answered = uni(() -> write(entered))
+                .chain(() -> Uni.createFrom().completionStage(outcome))
                 .ifNoItem().after(syncTimeout).recoverWithUni(() -> {
                     pending.forget(commandId);
                     return Uni.createFrom().nullItem();
                 });
         return context == null ? answered : answered.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /** A stage as a Uni that fails with what failed the stage (not the CompletionException around it). */
+    private static <T> Uni<T> uni(java.util.function.Supplier<CompletionStage<T>> stage) {
+        return Uni.createFrom().completionStage(stage).onFailure(java.util.concurrent.CompletionException.class)
+                .transform(failure -> failure.getCause() == null ? failure : failure.getCause());
     }
 
     private void requireCaughtUp() {

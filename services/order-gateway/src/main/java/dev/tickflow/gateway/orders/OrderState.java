@@ -40,6 +40,8 @@ final class OrderState {
     String note;
     long submittedAtMicros;
     long updatedAtMicros;
+    /** A refusal read before any command of the order: whether it refuses the order itself is known once that comes. */
+    private OrderRejected earlyRefusal;
 
     OrderState(String orderId, String account) {
         this.orderId = orderId;
@@ -61,6 +63,11 @@ final class OrderState {
         }
         submittedAtMicros = command.getSubmittedAtMicros();
         updatedAtMicros = Math.max(updatedAtMicros, submittedAtMicros);
+        if (earlyRefusal != null) {
+            OrderRejected refusal = earlyRefusal;
+            earlyRefusal = null;
+            rejected(refusal);
+        }
     }
 
     synchronized void report(ExecutionReport report) {
@@ -91,6 +98,15 @@ final class OrderState {
     /** A refusal: of the order itself (it never worked), or of a later cancel or replace (the order is unchanged). */
     synchronized boolean rejected(OrderRejected rejected) {
         updatedAtMicros = Math.max(updatedAtMicros, rejected.getRejectedAtMicros());
+        if (newCommandId == null && status == Status.PENDING_NEW) {
+            // another gateway's order, whose command this one reads later than the outcome topics
+            earlyRefusal = rejected;
+            if (clientOrderId == null) {
+                clientOrderId = rejected.getClientOrderId();
+                symbol = rejected.getSymbol();
+            }
+            return false;
+        }
         boolean ofTheOrder = rejected.getCommandId().equals(newCommandId);
         if (ofTheOrder && !status.terminal()) {
             status = Status.REJECTED;
@@ -131,5 +147,9 @@ final class OrderState {
 
     synchronized Status status() {
         return status;
+    }
+
+    synchronized String clientOrderId() {
+        return clientOrderId;
     }
 }

@@ -32,7 +32,7 @@ class CommandWriteTest {
 
     private final MockProducer<String, byte[]> producer = new MockProducer<>(false, new OnePartition(), new StringSerializer(),
             new ByteArraySerializer());
-    private final OrderRegistry registry = new OrderRegistry();
+    private final OrderRegistry registry = new OrderRegistry(10_000);
     private final OrderService service;
 
     CommandWriteTest() {

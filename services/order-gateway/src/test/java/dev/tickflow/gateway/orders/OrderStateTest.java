@@ -64,6 +64,25 @@ class OrderStateTest {
         assertThat(refused.view().leavesQuantity()).isZero();
     }
 
+    @Test
+    void aRefusalReadBeforeTheOrdersCommandRejectsTheOrderWhenTheCommandComes() {
+        OrderState state = new OrderState("o1", "alice");
+        state.rejected(refusal("c1", RejectReason.PRICE_COLLAR));
+        assertThat(state.view().status()).isEqualTo("PENDING_NEW");
+
+        state.submitted(order);
+        assertThat(state.view().status()).isEqualTo("REJECTED");
+        assertThat(state.view().rejectReason()).isEqualTo("PRICE_COLLAR");
+    }
+
+    @Test
+    void aRefusedCancelReadBeforeTheOrdersCommandLeavesTheOrderPending() {
+        OrderState state = new OrderState("o1", "alice");
+        state.rejected(refusal("c9", RejectReason.UNKNOWN_ORDER));
+        state.submitted(order);
+        assertThat(state.view().status()).isEqualTo("PENDING_NEW");
+    }
+
     private ExecutionReport report(ExecType type, OrderStatus status, long cumulative, long leaves) {
         return ExecutionReport.newBuilder().setExecutionId("e-" + type + cumulative).setOrderId("o1").setCommandId("c1")
                 .setAccount("alice").setClientOrderId("k1").setSymbol("AAA").setSide(Side.BUY).setOrderType(OrderType.LIMIT)

@@ -47,7 +47,9 @@ public class RiskEngine {
             @ConfigProperty(name = "quarkus.http.port") int port, @ConfigProperty(name = "tickflow.sequencer.group-id") String groupId,
             @ConfigProperty(name = "tickflow.sequencer.inputs") List<String> inputs,
             @ConfigProperty(name = "tickflow.sequencer.outputs") List<String> outputs,
-            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic, OpenTelemetry telemetry) {
+            @ConfigProperty(name = "tickflow.sequencer.snapshot-topic") String snapshotTopic, OpenTelemetry telemetry,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean telemetryOff,
+            @ConfigProperty(name = "quarkus.otel.traces.enabled", defaultValue = "true") boolean traces) {
         tables = new TableFollower(SERVICE, kafka);
         reference = new ReferenceData(tables.follow(Topics.REF_LIMITS), tables.follow(Topics.MD_DAILY_STATS),
                 tables.follow(Topics.REF_INSTRUMENTS));
@@ -66,7 +68,7 @@ public class RiskEngine {
         runtime = new SequencedRuntime(settings, (partition, snapshot) -> new RiskMachine(checks, defaults, () -> reference,
                 () -> EventTime.fromMillis(System.currentTimeMillis()),
                 snapshot == null ? new RiskState(remembered) : RiskState.decode(snapshot, remembered)), meters,
-                new InputTracing(telemetry, SERVICE));
+                new InputTracing(telemetry, SERVICE, traces && !telemetryOff));
         owners = new PartitionOwners(kafka, SERVICE, RiskInputs.TOPICS.getFirst());
     }
 
