@@ -12,51 +12,32 @@ import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.OrderRejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The open /ws/orders connections by account, and the push of every report and refusal to the owning account's
  * connections only. A report for an account with no connection costs a map lookup; the JSON is written once per
- * report whatever the number of connections. Everything a connection is sent goes through its {@link Outbox}.
+ * report whatever the number of connections.
  */
 @ApplicationScoped
 public class OrderSessions implements OrderUpdates {
 
-    private static final UserData.TypedKey<Outbox> OUTBOX = new UserData.TypedKey<>("outbox");
-
     private final Map<String, Set<WebSocketConnection>> byAccount = new ConcurrentHashMap<>();
-    private final Outbox.Delivery delivery;
     private final ObjectMapper json;
     private final Counter pushed;
     private final Counter failed;
 
     OrderSessions(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
-        this.pushed = Counter.builder("tickflow.gateway.ws.pushed")
-                .description("Messages handed to WebSocket connections: answers and pushed reports")
+        this.pushed = Counter.builder("tickflow.gateway.ws.pushed").description("Reports pushed to WebSocket connections")
                 .register(meters);
-        this.failed = Counter.builder("tickflow.gateway.ws.push.failures").description("Messages a connection did not take")
+        this.failed = Counter.builder("tickflow.gateway.ws.push.failures").description("Pushes a connection did not take")
                 .register(meters);
         meters.gaugeMapSize("tickflow.gateway.ws.accounts", java.util.List.of(), byAccount);
-        this.delivery = new Outbox.Delivery() {
-            @Override
-            public void sent() {
-                pushed.increment();
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                OrderSessions.this.failed.increment();
-            }
-        };
     }
 
-    /** @param eventLoop the connection's context, on its event loop (what {@code @OnOpen} runs on when non-blocking) */
-    void opened(String account, WebSocketConnection connection, Context eventLoop) {
-        connection.userData().put(OUTBOX, new Outbox(connection, eventLoop, delivery));
+    void opened(String account, WebSocketConnection connection) {
         byAccount.computeIfAbsent(account, unused -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 
@@ -99,15 +80,9 @@ public class OrderSessions implements OrderUpdates {
             throw new IllegalStateException(e);
         }
         for (WebSocketConnection connection : connections) {
-            send(connection, text);
-        }
-    }
-
-    /** Sends a message on the connection, after whatever it has queued already. */
-    void send(WebSocketConnection connection, String text) {
-        Outbox outbox = connection.userData().get(OUTBOX);
-        if (outbox != null && connection.isOpen()) {
-            outbox.send(text);
+            if (connection.isOpen()) {
+                connection.sendText(text).subscribe().with(sent -> pushed.increment(), failure -> failed.increment());
+            }
         }
     }
 }

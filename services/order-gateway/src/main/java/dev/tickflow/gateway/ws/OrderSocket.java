@@ -24,7 +24,6 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
-import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,13 +50,11 @@ public class OrderSocket {
         this.json = json;
     }
 
-    /** Non-blocking, so that it runs on the connection's event loop: what the connection is sent is written from there. */
     @OnOpen
-    @NonBlocking
     void open(WebSocketConnection connection) {
         String account = Caller.account(identity);
         connection.userData().put(ACCOUNT, account);
-        sessions.opened(account, connection, Vertx.currentContext());
+        sessions.opened(account, connection);
     }
 
     @OnClose
@@ -138,6 +135,7 @@ public class OrderSocket {
             LOG.errorf(e, "an answer could not be written as JSON");
             return;
         }
-        sessions.send(connection, text);
+        connection.sendText(text).subscribe().with(sent -> { },
+                failure -> LOG.debugf(failure, "an answer could not be sent; the connection is gone"));
     }
 }
