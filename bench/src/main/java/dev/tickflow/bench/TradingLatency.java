@@ -100,14 +100,19 @@ public final class TradingLatency {
             BenchSupport.OUT.println("| orders/s | path | p50 | p99 | p99.9 | max (ms) | p50 first / last third | answered (refused) |");
             BenchSupport.OUT.println("|---:|---|---:|---:|---:|---:|---:|---:|");
             for (int rate : rates) {
+                long records = (long) rate * seconds;
                 hops.run(rate, warmUp, false);
                 CpuTime hopsCpu = CpuTime.of(Map.of());
+                BrokerRequests hopsRequests = BrokerRequests.now();
                 print(rate, "3 raw Kafka hops (baseline)", hops.run(rate, seconds, false));
-                String hopsCost = hopsCpu.perRecord((long) rate * seconds);
+                String hopsCost = hopsCpu.perRecord(records) + "; broker requests " + BrokerRequests.now().perRecordSince(hopsRequests,
+                        records);
                 client.run(rate, warmUp);
                 CpuTime pathCpu = CpuTime.of(services);
+                BrokerRequests pathRequests = BrokerRequests.now();
                 print(rate, "**order -> execution report (WebSocket in and out)**", client.run(rate, seconds));
-                costs.add(String.format("%,d orders/s: path %s | raw hops: %s", rate, pathCpu.perRecord((long) rate * seconds), hopsCost));
+                costs.add(String.format("%,d orders/s: path %s; broker requests %s | raw hops: %s", rate, pathCpu.perRecord(records),
+                        BrokerRequests.now().perRecordSince(pathRequests, records), hopsCost));
                 breakdowns.add(String.format("%,d orders/s: %s | still open in risk afterwards %s", rate, client.breakdown(bootstrap),
                         openOrders(riskPort)));
             }
