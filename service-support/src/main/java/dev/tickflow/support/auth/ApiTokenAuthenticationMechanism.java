@@ -52,7 +52,8 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
         return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, SCHEME));
     }
 
-    static String token(RoutingContext context) {
+    /** The request's token (header, or query parameter on a WebSocket upgrade); null when it carries none. */
+    public static String token(RoutingContext context) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
             String token = header.substring(SCHEME.length() + 1).trim();

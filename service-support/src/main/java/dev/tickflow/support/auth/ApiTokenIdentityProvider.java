@@ -2,6 +2,7 @@ package dev.tickflow.support.auth;
 
 import dev.tickflow.model.TokenHash;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -39,22 +40,36 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        TradingAccount account = accounts.byTokenHash(TokenHash.of(request.getToken().getToken())).orElse(null);
+        try {
+            return Uni.createFrom().item(identify(request.getToken()));
+        } catch (AuthenticationFailedException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /**
+     * The token's identity, at once (the directory is in memory): for channels that authenticate outside Quarkus' HTTP
+     * security, a FIX logon or a WebSocket upgrade, possibly on an event loop.
+     *
+     * @throws AuthenticationFailedException for an unknown token or an inactive account
+     */
+    public SecurityIdentity identify(TokenCredential token) {
+        TradingAccount account = accounts.byTokenHash(TokenHash.of(token.getToken())).orElse(null);
         if (account == null) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("unknown API token"));
+            throw new AuthenticationFailedException("unknown API token");
         }
         if (!account.active()) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("account " + account.id() + " is not active"));
+            throw new AuthenticationFailedException("account " + account.id() + " is not active");
         }
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(account.id()))
                 .addRole(TRADER)
                 .addAttribute(OWNER_GROUP, account.ownerGroup())
-                .addCredential(request.getToken());
+                .addCredential(token);
         if (account.admin()) {
             identity.addRole(ADMIN);
         }
         identity.addRoles(account.roles());
-        return Uni.createFrom().item(identity.build());
+        return identity.build();
     }
 }

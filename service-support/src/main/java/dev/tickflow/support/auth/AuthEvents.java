@@ -51,6 +51,15 @@ public final class AuthEvents {
     private static Attempt attempt(AbstractSecurityEvent event, String account, AuthOutcome outcome, String reason, Clock clock) {
         RoutingContext request = event.getEventProperties().get(RoutingContext.class.getName()) instanceof RoutingContext context
                 ? context : null;
+        return of(request, account, outcome, reason, clock);
+    }
+
+    /**
+     * An attempt on an HTTP request that a handler authenticated itself (a WebSocket upgrade outside Quarkus' security).
+     *
+     * @param account the account it authenticated as, null when the credentials matched none
+     */
+    public static Attempt of(RoutingContext request, String account, AuthOutcome outcome, String reason, Clock clock) {
         return of(account, outcome, reason, request == null ? null : sourceAddress(request), channel(request), clock);
     }
 

@@ -49,6 +49,13 @@ public interface GatewayConfig {
     @WithDefault("250ms")
     Duration commandReadInterval();
 
+    /**
+     * A /ws/orders client that leaves more messages than this unread is disconnected (close code 1008) rather than
+     * queued for without bound; it reconnects and lists its orders.
+     */
+    @WithDefault("10000")
+    int wsMaxQueued();
+
     /** At most this many orders in one GET /orders answer. */
     @WithDefault("500")
     int maxListedOrders();

@@ -397,6 +397,21 @@ class OrderGatewayTest {
                 .hasStackTraceContaining("401");
     }
 
+    @Test
+    void webSocketSignInsAreReportedToSurveillanceLikeAnyOther() throws Exception {
+        URI uri = URI.create(socket.toString().replaceFirst("^http", "ws"));
+        assertThat(java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer not-a-token")
+                .buildAsync(uri, new java.net.http.WebSocket.Listener() { }).handle((ok, failure) -> failure).join())
+                .hasStackTraceContaining("401");
+        topics.await(Topics.AUTH_EVENTS, record -> record.value().getOutcome() == AuthOutcome.FAILURE
+                && "websocket".equals(record.value().getChannel()) && record.value().getAccount() == null, 1, WAIT);
+
+        try (WebSocketRecorder bob = new WebSocketRecorder(uri, BOB)) {
+            topics.await(Topics.AUTH_EVENTS, record -> "bob".equals(record.key()) && record.value().getOutcome() == AuthOutcome.SUCCESS
+                    && "websocket".equals(record.value().getChannel()), 1, WAIT);
+        }
+    }
+
     /**
      * Runs a request on another thread while the test answers it on Kafka. The test's class loader goes with it:
      * the pool's threads would not find RestAssured's JSON mapper otherwise.

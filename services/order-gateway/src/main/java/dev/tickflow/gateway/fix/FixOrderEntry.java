@@ -1,7 +1,6 @@
 package dev.tickflow.gateway.fix;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -28,7 +27,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import quickfix.Application;
@@ -57,7 +55,6 @@ import quickfix.field.Password;
 public class FixOrderEntry implements Application {
 
     private static final Logger LOG = Logger.getLogger(FixOrderEntry.class);
-    private static final Duration AUTHENTICATION = Duration.ofSeconds(5);
 
     private final ApiTokenIdentityProvider tokens;
     private final OrderService orders;
@@ -124,8 +121,7 @@ public class FixOrderEntry implements Application {
         }
         SecurityIdentity identity;
         try {
-            identity = tokens.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "fix")), null)
-                    .await().atMost(AUTHENTICATION);
+            identity = tokens.identify(new TokenCredential(token, "fix"));
         } catch (AuthenticationFailedException e) {
             throw refuse(null, e.getMessage(), source);
         }

@@ -10,9 +10,9 @@ import dev.tickflow.gateway.orders.OrderUpdates;
 import dev.tickflow.gateway.orders.OrderView;
 import dev.tickflow.model.ExecutionReport;
 import dev.tickflow.model.OrderRejected;
+import dev.tickflow.support.problem.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -23,26 +23,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class OrderSessions implements OrderUpdates {
 
-    private final Map<String, Set<WebSocketConnection>> byAccount = new ConcurrentHashMap<>();
+    private final Map<String, Set<OrderConnection>> byAccount = new ConcurrentHashMap<>();
     private final ObjectMapper json;
-    private final Counter pushed;
-    private final Counter failed;
+    final Counter sent;
+    final Counter disconnected;
 
     OrderSessions(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
-        this.pushed = Counter.builder("tickflow.gateway.ws.pushed").description("Reports pushed to WebSocket connections")
-                .register(meters);
-        this.failed = Counter.builder("tickflow.gateway.ws.push.failures").description("Pushes a connection did not take")
-                .register(meters);
+        this.sent = Counter.builder("tickflow.gateway.ws.pushed")
+                .description("Messages handed to WebSocket connections: answers and pushed reports").register(meters);
+        this.disconnected = Counter.builder("tickflow.gateway.ws.slow.consumers")
+                .description("Connections closed for leaving too many messages unread").register(meters);
         meters.gaugeMapSize("tickflow.gateway.ws.accounts", java.util.List.of(), byAccount);
     }
 
-    void opened(String account, WebSocketConnection connection) {
-        byAccount.computeIfAbsent(account, unused -> ConcurrentHashMap.newKeySet()).add(connection);
+    void opened(OrderConnection connection) {
+        byAccount.computeIfAbsent(connection.account(), unused -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 
-    void closed(String account, WebSocketConnection connection) {
-        byAccount.computeIfPresent(account, (unused, connections) -> {
+    void closed(OrderConnection connection) {
+        byAccount.computeIfPresent(connection.account(), (unused, connections) -> {
             connections.remove(connection);
             return connections.isEmpty() ? null : connections;
         });
@@ -50,7 +50,7 @@ public class OrderSessions implements OrderUpdates {
 
     @Override
     public void executed(ExecutionReport report) {
-        Set<WebSocketConnection> connections = byAccount.get(report.getAccount());
+        Set<OrderConnection> connections = byAccount.get(report.getAccount());
         if (connections != null) {
             push(connections, SocketMessage.execution(ExecutionView.of(report)));
         }
@@ -58,7 +58,7 @@ public class OrderSessions implements OrderUpdates {
 
     @Override
     public void rejected(OrderRejected rejected) {
-        Set<WebSocketConnection> connections = byAccount.get(rejected.getAccount());
+        Set<OrderConnection> connections = byAccount.get(rejected.getAccount());
         if (connections != null) {
             push(connections, SocketMessage.rejected(RejectView.of(rejected)));
         }
@@ -66,23 +66,32 @@ public class OrderSessions implements OrderUpdates {
 
     @Override
     public void unconfirmed(OrderView order) {
-        Set<WebSocketConnection> connections = byAccount.get(order.account());
+        Set<OrderConnection> connections = byAccount.get(order.account());
         if (connections != null) {
             push(connections, SocketMessage.unconfirmed(order));
         }
     }
 
-    private void push(Set<WebSocketConnection> connections, SocketMessage message) {
-        String text;
+    private void push(Set<OrderConnection> connections, SocketMessage message) {
+        String text = encode(message);
+        for (OrderConnection connection : connections) {
+            connection.send(text);
+        }
+    }
+
+    String encodeProblem(Problem problem) {
         try {
-            text = json.writeValueAsString(message);
+            return json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        for (WebSocketConnection connection : connections) {
-            if (connection.isOpen()) {
-                connection.sendText(text).subscribe().with(sent -> pushed.increment(), failure -> failed.increment());
-            }
+    }
+
+    String encode(SocketMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
