@@ -33,6 +33,12 @@ final class BenchSupport {
 
     static final PrintStream OUT = System.out;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Services this harness started: they go when it goes, even when it is interrupted, not to burn the next run's cores. */
+    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "bench-services-stop"));
+    }
 
     private BenchSupport() {
     }
@@ -78,6 +84,7 @@ final class BenchSupport {
         builder.environment().put("TICKFLOW_GATEWAY_FIX_PORT", "0");
         builder.environment().putAll(env);
         Process process = builder.start();
+        STARTED.add(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
