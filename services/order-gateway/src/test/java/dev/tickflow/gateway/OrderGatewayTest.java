@@ -63,6 +63,9 @@ class OrderGatewayTest {
     @jakarta.inject.Inject
     dev.tickflow.gateway.orders.InstrumentDirectory instruments;
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @TestHTTPResource("/ws/orders")
     URI socket;
 
@@ -330,6 +333,8 @@ class OrderGatewayTest {
     @Test
     void theWebSocketTakesCommandsAndPushesOnlyTheAccountsOwnReports() throws Exception {
         URI uri = URI.create(socket.toString().replaceFirst("^http", "ws"));
+        double pushedBefore = count("tickflow.gateway.ws.pushed");
+        double failedBefore = count("tickflow.gateway.push.failures") + count("tickflow.gateway.records.undecodable");
         try (WebSocketRecorder alice = new WebSocketRecorder(uri, ALICE); WebSocketRecorder bob = new WebSocketRecorder(uri, BOB)) {
             String clientOrderId = clientId();
             alice.send("""
@@ -363,6 +368,15 @@ class OrderGatewayTest {
             bob.send("not json");
             assertThat(next(bob, "error").getInt("problem.status")).isEqualTo(400);
         }
+        // a push that failed after its message went out would look fine to the client: only the gateway knows
+        assertThat(count("tickflow.gateway.push.failures") + count("tickflow.gateway.records.undecodable")).isEqualTo(failedBefore);
+        assertThat(count("tickflow.gateway.ws.pushed") - pushedBefore).isGreaterThanOrEqualTo(6);
+    }
+
+    private double count(String counter) {
+        // a counter is registered with its bean, which may not have been created yet
+        io.micrometer.core.instrument.Counter found = meters.find(counter).counter();
+        return found == null ? 0 : found.count();
     }
 
     @Test

@@ -68,12 +68,16 @@ public class OrderFlowReader {
     private final OrderRegistry registry;
     private final PendingOutcomes pending;
     private final Instance<OrderUpdates> updates;
+    // resolved once: looked up per report, the CDI lookup cost more than the push
+    private List<OrderUpdates> listeners = List.of();
     private final Duration replay;
     private final long commandReadNanos;
     private final OutcomeWatch watch;
     private final InputTracing tracing;
     private final Counter undecodable;
     private final Counter repeated;
+    private final Counter pushFailures;
+    private final Set<String> pushFailuresLogged = new java.util.HashSet<>();
     private final Map<TopicPartition, RepeatFilter> repeats = new HashMap<>();
     private volatile boolean running;
     private volatile boolean caughtUp;
@@ -96,11 +100,14 @@ public class OrderFlowReader {
                 .description("Records on the order topics the gateway could not read (dead-lettered when live)").register(meters);
         this.repeated = Counter.builder("tickflow.gateway.records.repeated")
                 .description("Reports and refusals dropped as repeats of ones already taken (a writer's crash or zombie)").register(meters);
+        this.pushFailures = Counter.builder("tickflow.gateway.push.failures")
+                .description("Reports a WebSocket or FIX session could not be told of").register(meters);
         Gauge.builder("tickflow.gateway.orders.known", registry, OrderRegistry::size).register(meters);
         Gauge.builder("tickflow.gateway.commands.waiting", pending, PendingOutcomes::size).register(meters);
     }
 
     void start(@Observes StartupEvent event) {
+        listeners = updates.stream().toList();
         running = true;
         thread = new Thread(this::run, "order-flow-reader");
         thread.setDaemon(true);
@@ -246,7 +253,13 @@ public class OrderFlowReader {
         registry.reported(report);
         pending.complete(report.getCommandId(), new Outcome.Reported(report));
         if (caughtUp) {
-            updates.forEach(listener -> listener.executed(report));
+            for (OrderUpdates listener : listeners) {
+                try {
+                    listener.executed(report);
+                } catch (RuntimeException e) {
+                    pushFailed(listener, e);
+                }
+            }
         }
     }
 
@@ -257,7 +270,24 @@ public class OrderFlowReader {
         registry.refused(rejected);
         pending.complete(rejected.getCommandId(), new Outcome.Refused(rejected));
         if (caughtUp) {
-            updates.forEach(listener -> listener.rejected(rejected));
+            for (OrderUpdates listener : listeners) {
+                try {
+                    listener.rejected(rejected);
+                } catch (RuntimeException e) {
+                    pushFailed(listener, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A session that cannot be told of a report is that session's fault, not the record's: the record was taken, so it
+     * is not dead-lettered, and the next listeners still hear of it. Logged once per kind of failure, counted always.
+     */
+    private void pushFailed(OrderUpdates listener, RuntimeException failure) {
+        pushFailures.increment();
+        if (pushFailuresLogged.add(failure.getClass().getName())) {
+            LOG.errorf(failure, "Pushing a report through %s failed (further failures of this kind are only counted)", listener);
         }
     }
 

@@ -13,6 +13,8 @@ import dev.tickflow.model.OrderRejected;
 import dev.tickflow.support.problem.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -25,8 +27,8 @@ public class OrderSessions implements OrderUpdates {
 
     private final Map<String, Set<OrderConnection>> byAccount = new ConcurrentHashMap<>();
     private final ObjectMapper json;
-    final Counter sent;
-    final Counter disconnected;
+    private final Counter sent;
+    private final Counter disconnected;
 
     OrderSessions(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
@@ -37,8 +39,14 @@ public class OrderSessions implements OrderUpdates {
         meters.gaugeMapSize("tickflow.gateway.ws.accounts", java.util.List.of(), byAccount);
     }
 
-    void opened(OrderConnection connection) {
-        byAccount.computeIfAbsent(connection.account(), unused -> ConcurrentHashMap.newKeySet()).add(connection);
+    /**
+     * Registers a newly authenticated socket. The connection is built here, not by the caller: this bean is reached
+     * through a client proxy, whose fields (the counters) are not this instance's.
+     */
+    OrderConnection opened(ServerWebSocket socket, SecurityIdentity identity, String account, int maxQueued) {
+        OrderConnection connection = new OrderConnection(socket, identity, account, maxQueued, sent, disconnected);
+        byAccount.computeIfAbsent(account, unused -> ConcurrentHashMap.newKeySet()).add(connection);
+        return connection;
     }
 
     void closed(OrderConnection connection) {

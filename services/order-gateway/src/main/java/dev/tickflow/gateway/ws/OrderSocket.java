@@ -97,8 +97,7 @@ public class OrderSocket {
     }
 
     private void open(ServerWebSocket socket, SecurityIdentity identity, String account) {
-        OrderConnection connection = new OrderConnection(socket, identity, account, maxQueued, sessions.sent, sessions.disconnected);
-        sessions.opened(connection);
+        OrderConnection connection = sessions.opened(socket, identity, account, maxQueued);
         socket.closeHandler(closed -> sessions.closed(connection));
         socket.exceptionHandler(failure -> LOG.debugf(failure, "order socket of %s failed", account));
         socket.textMessageHandler(text -> command(text, connection));
