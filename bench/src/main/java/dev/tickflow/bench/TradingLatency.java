@@ -71,7 +71,7 @@ public final class TradingLatency {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         // every rate is first run unreported for this long: the JIT compiles the paths that rate takes, the producers'
         // batches and the consumers' fetch sessions settle, and the measured window starts from a steady state
-        int warmUp = Integer.parseInt(System.getenv().getOrDefault("TICKFLOW_BENCH_WARM_UP_SECONDS", "10"));
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("TICKFLOW_BENCH_WARM_UP_SECONDS", "60"));
         List<Integer> rates = args.length > 1 ? Arrays.stream(args).skip(1).map(Integer::valueOf).toList()
                 : List.of(1_000, 2_000, 5_000, 10_000);
         String bootstrap = EmbeddedKafka.get().bootstrapServers();
@@ -258,6 +258,12 @@ public final class TradingLatency {
             while (answered.get() < count && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            for (Listener listener : listeners) {
+                if (listener.closed != null) {
+                    // a run whose answers stopped coming would otherwise be reported as nothing answered
+                    throw new IllegalStateException("the gateway closed a connection at " + rate + " orders/s: " + listener.closed);
+                }
+            }
             return new Result(latency.copy(), count, answered.get(), refused.get(),
                     new long[] {median(perOrder, 0, count / 3), median(perOrder, count - count / 3, count)});
         }
@@ -322,6 +328,7 @@ public final class TradingLatency {
         private volatile AtomicLong refused;
         private volatile long[] receivedWallMicros = new long[0];
         private volatile long[] perOrder = new long[0];
+        private volatile String closed;
 
         void expect(String nextRun, long[] nextScheduled, Histogram nextLatency, AtomicLong nextAnswered, AtomicLong nextRefused,
                 long[] nextPerOrder) {
@@ -333,6 +340,17 @@ public final class TradingLatency {
             latency = nextLatency;
             answered = nextAnswered;
             run = nextRun;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = statusCode + " " + reason;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = String.valueOf(error);
         }
 
         @Override
