@@ -252,7 +252,10 @@ public final class TradingLatency {
                 String side = account == 0 ? "BUY" : "SELL";
                 sockets[account].sendText("{\"action\":\"new\",\"requestId\":\"" + i + "\",\"clientOrderId\":\"" + run + i
                         + "\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"" + side + "\",\"type\":\"LIMIT\",\"timeInForce\":\"DAY\","
-                        + "\"quantity\":1,\"limitPrice\":\"100\"}", true).join();
+                        + "\"quantity\":1,\"limitPrice\":\"100\"}", true).exceptionally(failure -> {
+                            throw new IllegalStateException("the gateway closed a connection at " + rate + " orders/s: "
+                                    + listeners[account].closed, failure);
+                        }).join();
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (answered.get() < count && System.nanoTime() < deadline) {

@@ -51,9 +51,11 @@ public interface GatewayConfig {
 
     /**
      * A /ws/orders client that leaves more messages than this unread is disconnected (close code 1008) rather than
-     * queued for without bound; it reconnects and lists its orders.
+     * queued for without bound; it reconnects and lists its orders. A message is a few hundred bytes: 100,000 is some
+     * 30 MB per connection at worst, and several seconds of reports at thousands of orders a second, so that a pause of
+     * the gateway's own (a cold start, a collection) does not cost a healthy client its connection.
      */
-    @WithDefault("10000")
+    @WithDefault("100000")
     int wsMaxQueued();
 
     /** At most this many orders in one GET /orders answer. */
