@@ -70,8 +70,12 @@ final class BenchSupport {
                 "-Xmx1g", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
         // The services run with the serial collector and a small young generation, as their native images do: on two shared
         // cores a parallel or concurrent collector competes with the services for them, and a large young generation
-        // copies more live data per pause. TICKFLOW_BENCH_SERVICE_JVM_OPTS replaces this (for the services only).
-        String extra = System.getenv().getOrDefault("TICKFLOW_BENCH_SERVICE_JVM_OPTS", "-XX:+UseSerialGC -Xmn64m");
+        // copies more live data per pause. Metaspace starts large enough that its first threshold does not set off a full
+        // collection minutes into a run (80-230 ms, seen in the measured window). TICKFLOW_BENCH_SERVICE_JVM_OPTS replaces
+        // this for the services, TICKFLOW_BENCH_JVM_OPTS_<SERVICE> (ORDER_GATEWAY, say) for one of them.
+        String own = "TICKFLOW_BENCH_JVM_OPTS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String extra = System.getenv().getOrDefault(own,
+                System.getenv().getOrDefault("TICKFLOW_BENCH_SERVICE_JVM_OPTS", "-XX:+UseSerialGC -Xmn64m -XX:MetaspaceSize=256m"));
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
