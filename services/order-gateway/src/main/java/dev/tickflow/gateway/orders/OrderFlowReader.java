@@ -68,8 +68,6 @@ public class OrderFlowReader {
     private final OrderRegistry registry;
     private final PendingOutcomes pending;
     private final Instance<OrderUpdates> updates;
-    // resolved once: looked up per report, the CDI lookup cost more than the push
-    private List<OrderUpdates> listeners = List.of();
     private final Duration replay;
     private final long commandReadNanos;
     private final OutcomeWatch watch;
@@ -79,6 +77,8 @@ public class OrderFlowReader {
     private final Counter pushFailures;
     private final Set<String> pushFailuresLogged = new java.util.HashSet<>();
     private final Map<TopicPartition, RepeatFilter> repeats = new HashMap<>();
+    // resolved once: looked up per report, the CDI lookup cost more than the push
+    private List<OrderUpdates> listeners = List.of();
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<byte[], byte[]> consumer;

@@ -1,5 +1,6 @@
 package dev.tickflow.gateway.ws;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +24,8 @@ final class OrderConnection {
     private final Counter sent;
     private final Counter dropped;
     private final AtomicInteger queued = new AtomicInteger();
+    // the close handshake takes a while: messages sent meanwhile must not count or close the connection again
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     OrderConnection(ServerWebSocket socket, SecurityIdentity identity, String account, int maxQueued, Counter sent, Counter dropped) {
         this.socket = socket;
@@ -42,10 +45,13 @@ final class OrderConnection {
     }
 
     void send(String text) {
-        if (socket.isClosed()) {
+        if (closing.get() || socket.isClosed()) {
             return;
         }
         if (queued.incrementAndGet() > maxQueued) {
+            if (!closing.compareAndSet(false, true)) {
+                return;
+            }
             dropped.increment();
             socket.close(POLICY_VIOLATION, "slow consumer: more than " + maxQueued + " messages unsent; reconnect and list your orders");
             return;

@@ -21,6 +21,7 @@ class OrderConnectionTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Counter sent = meters.counter("sent");
     private final Counter dropped = meters.counter("dropped");
+    private boolean closeHandshakePending;
 
     @Test
     void aClientThatFallsTooFarBehindIsDisconnectedWithTheReason() {
@@ -33,6 +34,18 @@ class OrderConnectionTest {
         connection.send("one too many");
         assertThat(writes).hasSize(3);
         assertThat(closes).singleElement().asString().startsWith("1008 slow consumer");
+        assertThat(dropped.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionIsClosedAndCountedOnceWhileItsCloseIsUnderWay() {
+        closeHandshakePending = true;
+        OrderConnection connection = new OrderConnection(socket(), null, "alice", 1, sent, dropped);
+        for (int i = 0; i < 5; i++) {
+            connection.send("report " + i);
+        }
+        assertThat(writes).hasSize(1);
+        assertThat(closes).hasSize(1);
         assertThat(dropped.count()).isEqualTo(1);
     }
 
@@ -51,7 +64,7 @@ class OrderConnectionTest {
     private ServerWebSocket socket() {
         return (ServerWebSocket) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ServerWebSocket.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "isClosed" -> !closes.isEmpty();
+                    case "isClosed" -> !closeHandshakePending && !closes.isEmpty();
                     case "writeTextMessage" -> {
                         Promise<Void> write = Promise.promise();
                         writes.add(write);
