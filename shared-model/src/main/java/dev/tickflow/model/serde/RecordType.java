@@ -3,19 +3,22 @@ package dev.tickflow.model.serde;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -28,7 +31,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * of misreading the bytes. Earlier versions, frozen under {@code schema-history/}, are registered as known writer
  * schemas, so records written by an older producer are still read (Avro schema resolution fills in defaults).
  *
- * <p>Encoders and decoders are thread-safe; one instance per type serves the whole process.
+ * <p>The bytes are exactly those of Avro's {@code BinaryMessageEncoder}, but written and read through Avro's buffered
+ * binary coders over a byte array: its message coders go through the unbuffered "direct" coders, one virtual call per
+ * byte of every varint, which was a fifth of market-stats' stream thread (BENCHMARKS.md).
+ *
+ * <p>Thread-safe; one instance per type serves the whole process.
  */
 public final class RecordType<T extends SpecificRecord> {
 
@@ -36,8 +43,20 @@ public final class RecordType<T extends SpecificRecord> {
 
     private final Class<T> javaClass;
     private final Schema schema;
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    private static final int HEADER_BYTES = 10;
+    /** A thread's encoding buffer is dropped rather than kept after a record larger than this. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+    private static final ThreadLocal<EncodeState> ENCODING = ThreadLocal.withInitial(EncodeState::new);
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    private final byte[] header;
+    private final long fingerprint;
+    private final DatumWriter<T> writer;
+    private final DatumReader<T> reader;
+    /** Readers of records written with an earlier version, by the writer schema's fingerprint. */
+    private final Map<Long, DatumReader<T>> earlierReaders = new HashMap<>();
     private final List<Schema> history;
 
     RecordType(Class<T> javaClass, Schema schema) {
@@ -48,8 +67,6 @@ public final class RecordType<T extends SpecificRecord> {
         this.javaClass = Objects.requireNonNull(javaClass);
         this.schema = Objects.requireNonNull(schema);
         this.history = List.copyOf(history);
-        SchemaStore.Cache earlierWriters = new SchemaStore.Cache();
-        history.forEach(earlierWriters::addSchema);
         // Avro finds the class to instantiate by name; bind that lookup to the loader that holds the generated class,
         // not to whatever context class loader the decoding thread happens to have (Kafka and Quarkus threads differ).
         SpecificData model = new SpecificData(javaClass.getClassLoader());
@@ -57,8 +74,31 @@ public final class RecordType<T extends SpecificRecord> {
         // "fast reader", which sets fields through put(int, Object) and so boxes every long; the generated coders do not.
         model.setCustomCoders(true);
         model.setFastReaderEnabled(false);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, earlierWriters);
+        this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.header = new byte[HEADER_BYTES];
+        header[0] = MARKER_0;
+        header[1] = MARKER_1;
+        for (int i = 0; i < 8; i++) {
+            header[2 + i] = (byte) (fingerprint >>> (8 * i));
+        }
+        this.writer = datumWriter(model, schema);
+        this.reader = datumReader(model, schema, schema);
+        for (Schema earlier : history) {
+            long earlierFingerprint = SchemaNormalization.parsingFingerprint64(earlier);
+            if (earlierFingerprint != fingerprint) {
+                earlierReaders.put(earlierFingerprint, datumReader(model, earlier, schema));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> DatumWriter<T> datumWriter(SpecificData model, Schema schema) {
+        return (DatumWriter<T>) model.createDatumWriter(schema);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> DatumReader<T> datumReader(SpecificData model, Schema writer, Schema reader) {
+        return (DatumReader<T>) model.createDatumReader(writer, reader);
     }
 
     /**
@@ -87,29 +127,44 @@ public final class RecordType<T extends SpecificRecord> {
     }
 
     public byte[] encode(T record) {
+        EncodeState state = ENCODING.get();
         try {
-            ByteBuffer buffer = encoder.encode(record);
-            if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-                    && buffer.remaining() == buffer.array().length) {
-                return buffer.array();
-            }
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            // configured first: a reused encoder flushes whatever a failed encoding left in it, and the reset drops that
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(state.out, state.encoder);
+            state.encoder = encoder;
+            state.out.reset();
+            encoder.writeFixed(header);
+            writer.write(record, encoder);
+            encoder.flush();
+            return state.out.toByteArray();
         } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
             throw new SerializationException("cannot encode " + name() + ": " + e.getMessage(), e);
+        } finally {
+            if (state.out.capacity() > KEPT_BUFFER_BYTES) {
+                ENCODING.remove();
+            }
         }
     }
 
     public T decode(byte[] bytes) {
-        try {
-            return decoder.decode(bytes);
-        } catch (MissingSchemaException e) {
-            throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
-                    "not a known version of " + name() + ": " + e.getMessage(), e);
-        } catch (BadHeaderException e) {
+        if (bytes.length < HEADER_BYTES || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
             throw new RecordDecodingException(RecordDecodingException.Reason.BAD_HEADER,
-                    "not Avro single-object encoded " + name() + ": " + e.getMessage(), e);
+                    "not Avro single-object encoded " + name() + ": no single-object marker", null);
+        }
+        long writtenWith = 0;
+        for (int i = 0; i < 8; i++) {
+            writtenWith |= (bytes[2 + i] & 0xFFL) << (8 * i);
+        }
+        DatumReader<T> datumReader = writtenWith == fingerprint ? reader : earlierReaders.get(writtenWith);
+        if (datumReader == null) {
+            throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
+                    "not a known version of " + name() + ": writer schema fingerprint " + Long.toHexString(writtenWith), null);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+                    DECODERS.get());
+            DECODERS.set(decoder);
+            return datumReader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new RecordDecodingException(RecordDecodingException.Reason.CORRUPT_PAYLOAD,
                     "corrupt " + name() + " payload: " + e, e);
@@ -136,5 +191,47 @@ public final class RecordType<T extends SpecificRecord> {
     @Override
     public String toString() {
         return "RecordType[" + name() + "]";
+    }
+
+    /** A thread's reusable output: a growable byte array without ByteArrayOutputStream's locking, and its encoder. */
+    private static final class EncodeState {
+        final GrowableBytes out = new GrowableBytes();
+        BinaryEncoder encoder;
+    }
+
+    private static final class GrowableBytes extends java.io.OutputStream {
+        private byte[] bytes = new byte[256];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            ensure(length);
+            System.arraycopy(source, offset, bytes, size, length);
+            size += length;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        int capacity() {
+            return bytes.length;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(bytes, size);
+        }
     }
 }

@@ -30,6 +30,72 @@ class AvroSerdeTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void bytesAreAvrosSingleObjectEncodingBothWays() throws Exception {
+        // records already on the topics were written by Avro's message encoder; both must keep reading each other's
+        for (SpecificRecord record : SampleRecords.everyType()) {
+            RecordType type = RecordTypes.of(record.getClass());
+            org.apache.avro.specific.SpecificData model = new org.apache.avro.specific.SpecificData(record.getClass().getClassLoader());
+            ByteBuffer avros = new BinaryMessageEncoder<>(model, record.getSchema()).encode(record);
+            byte[] expected = new byte[avros.remaining()];
+            avros.get(expected);
+            byte[] ours = type.encode(record);
+            assertThat(ours).as(type.name()).isEqualTo(expected);
+            assertThat(new org.apache.avro.message.BinaryMessageDecoder<SpecificRecord>(model, record.getSchema()).decode(ours))
+                    .as(type.name()).isEqualTo(record);
+        }
+    }
+
+    @Test
+    void aLargeRecordDoesNotLeaveItsBytesInTheNextOne() {
+        AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
+        Tick large = Tick.newBuilder(SampleRecords.tick()).setTradeId("x".repeat(200_000)).build();
+        Tick small = SampleRecords.tick();
+        byte[] smallBytes = serde.serialize("md.ticks", small);
+        assertThat(serde.deserialize("md.ticks", serde.serialize("md.ticks", large))).isEqualTo(large);
+        assertThat(serde.serialize("md.ticks", small)).isEqualTo(smallBytes);
+        assertThat(serde.deserialize("md.ticks", smallBytes)).isEqualTo(small);
+    }
+
+    @Test
+    void aFailedEncodingDoesNotLeaveItsBytesInTheNextOne() {
+        AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
+        Tick small = SampleRecords.tick();
+        byte[] expected = serde.serialize("md.ticks", small);
+        Tick broken = Tick.newBuilder(small).build();
+        broken.setSource(null); // a required field: the encoder fails after writing the fields before it
+        assertThatThrownBy(() -> serde.serialize("md.ticks", broken))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
+        assertThat(serde.serialize("md.ticks", small)).isEqualTo(expected);
+    }
+
+    @Test
+    void threadsEncodeAndDecodeAtOnce() throws Exception {
+        AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                String symbol = "S" + thread;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        Tick tick = Tick.newBuilder(SampleRecords.tick()).setSymbol(symbol).setQuantity(i + 1).build();
+                        if (!serde.deserialize("md.ticks", serde.serialize("md.ticks", tick)).equals(tick)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void everyRecordTypeIsListedOnce() {
         assertThat(RecordTypes.all()).extracting(RecordType::javaClass).doesNotHaveDuplicates();
         assertThat(SampleRecords.everyType()).extracting(SpecificRecord::getClass).map(Class.class::cast)
