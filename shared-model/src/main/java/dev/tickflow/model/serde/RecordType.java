@@ -19,7 +19,9 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.ResolvingDecoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -49,12 +51,13 @@ public final class RecordType<T extends SpecificRecord> {
     /** A thread's encoding buffer is dropped rather than kept after a record larger than this. */
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
     private static final ThreadLocal<EncodeState> ENCODING = ThreadLocal.withInitial(EncodeState::new);
-    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
     private final byte[] header;
     private final long fingerprint;
     private final DatumWriter<T> writer;
-    private final DatumReader<T> reader;
+    private final CurrentReader<T> reader;
+    /** Per thread, the decoders of the current version: Avro would look its resolver up in a weak map on every read. */
+    private final ThreadLocal<DecodeState> decoding;
     /** Readers of records written with an earlier version, by the writer schema's fingerprint. */
     private final Map<Long, DatumReader<T>> earlierReaders = new HashMap<>();
     private final List<Schema> history;
@@ -82,7 +85,8 @@ public final class RecordType<T extends SpecificRecord> {
             header[2 + i] = (byte) (fingerprint >>> (8 * i));
         }
         this.writer = datumWriter(model, schema);
-        this.reader = datumReader(model, schema, schema);
+        this.reader = new CurrentReader<>(schema, model);
+        this.decoding = ThreadLocal.withInitial(() -> new DecodeState(schema));
         for (Schema earlier : history) {
             long earlierFingerprint = SchemaNormalization.parsingFingerprint64(earlier);
             if (earlierFingerprint != fingerprint) {
@@ -155,16 +159,22 @@ public final class RecordType<T extends SpecificRecord> {
         for (int i = 0; i < 8; i++) {
             writtenWith |= (bytes[2 + i] & 0xFFL) << (8 * i);
         }
-        DatumReader<T> datumReader = writtenWith == fingerprint ? reader : earlierReaders.get(writtenWith);
-        if (datumReader == null) {
+        DatumReader<T> earlier = writtenWith == fingerprint ? null : earlierReaders.get(writtenWith);
+        if (writtenWith != fingerprint && earlier == null) {
             throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
                     "not a known version of " + name() + ": writer schema fingerprint " + Long.toHexString(writtenWith), null);
         }
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
-                    DECODERS.get());
-            DECODERS.set(decoder);
-            return datumReader.read(null, decoder);
+            if (earlier != null) {
+                return earlier.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, null));
+            }
+            DecodeState state = decoding.get();
+            state.binary = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, state.binary);
+            // configuring also resets the grammar, so a record that failed half-way leaves nothing behind
+            state.resolving.configure(state.binary);
+            T record = reader.readWith(state.resolving);
+            state.resolving.drain();
+            return record;
         } catch (IOException | RuntimeException e) {
             throw new RecordDecodingException(RecordDecodingException.Reason.CORRUPT_PAYLOAD,
                     "corrupt " + name() + " payload: " + e, e);
@@ -191,6 +201,32 @@ public final class RecordType<T extends SpecificRecord> {
     @Override
     public String toString() {
         return "RecordType[" + name() + "]";
+    }
+
+    /** Reads records of the current version with a decoder the caller keeps. */
+    private static final class CurrentReader<T> extends SpecificDatumReader<T> {
+        CurrentReader(Schema schema, SpecificData model) {
+            super(schema, schema, model);
+        }
+
+        @SuppressWarnings("unchecked")
+        T readWith(ResolvingDecoder in) throws IOException {
+            return (T) read(null, getExpected(), in);
+        }
+    }
+
+    /** A thread's decoders for the current version. */
+    private static final class DecodeState {
+        final ResolvingDecoder resolving;
+        BinaryDecoder binary;
+
+        DecodeState(Schema schema) {
+            try {
+                this.resolving = DecoderFactory.get().resolvingDecoder(schema, schema, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** A thread's reusable output: a growable byte array without ByteArrayOutputStream's locking, and its encoder. */

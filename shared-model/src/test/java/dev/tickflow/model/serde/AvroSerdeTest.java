@@ -135,6 +135,8 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> AvroSerde.of(Tick.class).deserialize("md.ticks", truncated))
                 .isInstanceOfSatisfying(RecordDecodingException.class,
                         e -> assertThat(e.reason()).isEqualTo(RecordDecodingException.Reason.CORRUPT_PAYLOAD));
+        // the thread's decoder is left mid-record by the failure; the next record must not see that
+        assertThat(AvroSerde.of(Tick.class).deserialize("md.ticks", bytes)).isEqualTo(SampleRecords.tick());
     }
 
     @Test
