@@ -42,9 +42,6 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class RecordType<T extends SpecificRecord> {
 
     static final String HISTORY_ROOT = "schema-history/";
-
-    private final Class<T> javaClass;
-    private final Schema schema;
     private static final byte MARKER_0 = (byte) 0xC3;
     private static final byte MARKER_1 = (byte) 0x01;
     private static final int HEADER_BYTES = 10;
@@ -52,6 +49,8 @@ public final class RecordType<T extends SpecificRecord> {
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
     private static final ThreadLocal<EncodeState> ENCODING = ThreadLocal.withInitial(EncodeState::new);
 
+    private final Class<T> javaClass;
+    private final Schema schema;
     private final byte[] header;
     private final long fingerprint;
     private final DatumWriter<T> writer;
