@@ -1,5 +1,7 @@
 package dev.tickflow.bench;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import dev.tickflow.model.FixedPoint;
@@ -7,6 +9,9 @@ import dev.tickflow.model.Side;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
 import dev.tickflow.model.serde.AvroSerde;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SerdeBenchmark {
 
     private final AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
-    private org.apache.avro.message.BinaryMessageEncoder<Tick> avroEncoder;
-    private org.apache.avro.message.BinaryMessageDecoder<Tick> avroDecoder;
+    private BinaryMessageEncoder<Tick> avroEncoder;
+    private BinaryMessageDecoder<Tick> avroDecoder;
     private Tick tick;
     private byte[] bytes;
 
@@ -43,11 +48,11 @@ public class SerdeBenchmark {
                 .setSource(TickSource.SIMULATOR).setSide(Side.BUY).setVenue("SIM").setTradeId(null).build();
         bytes = serde.serialize("md.ticks", tick);
         // configured as the serde was: generated field coders, no fast reader
-        org.apache.avro.specific.SpecificData model = new org.apache.avro.specific.SpecificData(Tick.class.getClassLoader());
+        SpecificData model = new SpecificData(Tick.class.getClassLoader());
         model.setCustomCoders(true);
         model.setFastReaderEnabled(false);
-        avroEncoder = new org.apache.avro.message.BinaryMessageEncoder<>(model, Tick.getClassSchema());
-        avroDecoder = new org.apache.avro.message.BinaryMessageDecoder<>(model, Tick.getClassSchema());
+        avroEncoder = new BinaryMessageEncoder<>(model, Tick.getClassSchema());
+        avroDecoder = new BinaryMessageDecoder<>(model, Tick.getClassSchema());
     }
 
     @Benchmark
@@ -61,12 +66,12 @@ public class SerdeBenchmark {
     }
 
     @Benchmark
-    public java.nio.ByteBuffer encodeTickWithAvrosMessageEncoder() throws java.io.IOException {
+    public ByteBuffer encodeTickWithAvrosMessageEncoder() throws IOException {
         return avroEncoder.encode(tick);
     }
 
     @Benchmark
-    public Tick decodeTickWithAvrosMessageDecoder() throws java.io.IOException {
+    public Tick decodeTickWithAvrosMessageDecoder() throws IOException {
         return avroDecoder.decode(bytes);
     }
 }

@@ -158,26 +158,31 @@ public final class RecordType<T extends SpecificRecord> {
         for (int i = 0; i < 8; i++) {
             writtenWith |= (bytes[2 + i] & 0xFFL) << (8 * i);
         }
-        DatumReader<T> earlier = writtenWith == fingerprint ? null : earlierReaders.get(writtenWith);
-        if (writtenWith != fingerprint && earlier == null) {
-            throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
-                    "not a known version of " + name() + ": writer schema fingerprint " + Long.toHexString(writtenWith), null);
+        DatumReader<T> earlier = null;
+        if (writtenWith != fingerprint) {
+            earlier = earlierReaders.get(writtenWith);
+            if (earlier == null) {
+                throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
+                        "not a known version of " + name() + ": writer schema fingerprint " + Long.toHexString(writtenWith), null);
+            }
         }
         try {
-            if (earlier != null) {
-                return earlier.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, null));
-            }
-            DecodeState state = decoding.get();
-            state.binary = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, state.binary);
-            // configuring also resets the grammar, so a record that failed half-way leaves nothing behind
-            state.resolving.configure(state.binary);
-            T record = reader.readWith(state.resolving);
-            state.resolving.drain();
-            return record;
+            return earlier == null ? readCurrent(bytes)
+                    : earlier.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, null));
         } catch (IOException | RuntimeException e) {
             throw new RecordDecodingException(RecordDecodingException.Reason.CORRUPT_PAYLOAD,
                     "corrupt " + name() + " payload: " + e, e);
         }
+    }
+
+    private T readCurrent(byte[] bytes) throws IOException {
+        DecodeState state = decoding.get();
+        state.binary = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, state.binary);
+        // configuring also resets the grammar, so a record that failed half-way leaves nothing behind
+        state.resolving.configure(state.binary);
+        T record = reader.readWith(state.resolving);
+        state.resolving.drain();
+        return record;
     }
 
     private static List<Schema> loadHistory(String name) {
