@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.tickflow.model.topic.DeadLetters;
@@ -20,12 +22,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -60,9 +64,14 @@ class SequencedRuntimeTest {
             topics.add(new NewTopic(prefix + "snapshots", PARTITIONS, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
         }
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // One batch in flight: a refused first batch is then resent alone, never behind a later one it must precede;
+        // a batch the broker never takes fails the write within the test's time instead of retrying unseen.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         client = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         for (int partition = 0; partition < PARTITIONS; partition++) {
             client.send(new ProducerRecord<>(prefix + "money", partition, null, "+100000")).get();
@@ -176,11 +185,26 @@ class SequencedRuntimeTest {
     }
 
     private void writeCommands(int count) throws Exception {
+        List<Future<RecordMetadata>> writes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int id = written++;
-            client.send(new ProducerRecord<>(prefix + "commands", "c" + id, Long.toString(1 + id % 40)));
+            writes.add(client.send(new ProducerRecord<>(prefix + "commands", "c" + id, Long.toString(1 + id % 40))));
         }
-        client.flush();
+        for (Future<RecordMetadata> write : writes) {
+            write.get(); // the inputs are the test's premise: a lost one must fail here, not as missing outcomes later
+        }
+    }
+
+    /**
+     * A just-created partition can refuse its first write until its broker has taken the leadership, and an idempotent
+     * producer whose first batch was refused may never have its sequence accepted: write only once every partition has
+     * a leader. Until the broker has the topics at all, it answers that it does not know them.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) {
+        await().atMost(TIMEOUT).ignoreExceptionsInstanceOf(ExecutionException.class).untilAsserted(() -> assertThat(
+                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values())
+                .flatMap(TopicDescription::partitions)
+                .as("partitions with a leader").allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
     }
 
     private long acceptedTotal() {
