@@ -32,15 +32,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Trades per second through the whole market-stats topology (exactly-once v2, production settings), beside a plain
  * consume -> decode -> encode -> produce loop over the same backlog on the same broker, in the same run. Each side
- * drains the same pre-loaded backlog of ticks from md.ticks; the clock runs from the first record read to the last.
+ * drains the same pre-loaded backlog of ticks from md.ticks; the loop's clock runs from the first record read to the
+ * last, a topology's between its first commit and the one that covers the backlog.
  *
  * <p>{@code bench/run.sh stats-throughput [ticks] [commit.interval.ms ...]}
  */
@@ -74,6 +81,9 @@ public final class StatsThroughput {
         BenchSupport.OUT.println("|---|---:|---:|---:|");
         row("plain consume -> produce loop", plain, cores, plain);
         row("plain loop, transactional (read_committed, one transaction per poll)", plainTransactional, cores, plain);
+        double floor = topology(bootstrap, ticks, 500, "floor", StatsThroughput::floorTopology);
+        row("Kafka Streams floor: ticks decoded into one in-memory processor, exactly_once_v2, commit.interval.ms=500",
+                floor, cores, plain);
         for (int interval : intervals) {
             double topology = topology(bootstrap, ticks, interval, "measured");
             row("market-stats topology, exactly_once_v2, commit.interval.ms=" + interval + ", " + STREAM_THREADS + " stream thread(s)",
@@ -188,6 +198,30 @@ public final class StatsThroughput {
     }
 
     private static double topology(String bootstrap, long count, int commitInterval, String run) throws Exception {
+        return topology(bootstrap, count, commitInterval, run,
+                () -> TopologyProducer.build(StatsSettings.defaults(), new StatsMetrics(new SimpleMeterRegistry())));
+    }
+
+    /**
+     * The least any topology over md.ticks costs on Kafka Streams: read, decode, one processor that sums volume per
+     * symbol in a map, commit exactly once. Nothing stored, nothing written: what market-stats could reach at best.
+     */
+    private static Topology floorTopology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(TopicNames.MD_TICKS, Consumed.with(Serdes.String(), Topics.MD_TICKS.valueSerde()))
+                .process(() -> new Processor<String, Tick, Void, Void>() {
+                    private final Map<String, long[]> volumes = new java.util.HashMap<>();
+
+                    @Override
+                    public void process(Record<String, Tick> record) {
+                        volumes.computeIfAbsent(record.key(), symbol -> new long[1])[0] += record.value().getQuantity();
+                    }
+                });
+        return builder.build();
+    }
+
+    private static double topology(String bootstrap, long count, int commitInterval, String run,
+            java.util.function.Supplier<Topology> topology) throws Exception {
         String applicationId = "bench-stats-" + run + "-" + commitInterval;
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -199,24 +233,31 @@ public final class StatsThroughput {
         properties.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        KafkaStreams streams = new KafkaStreams(TopologyProducer.build(StatsSettings.defaults(),
-                new StatsMetrics(new SimpleMeterRegistry())), properties);
+        KafkaStreams streams = new KafkaStreams(topology.get(), properties);
         streams.start();
+        // Timed between two observed commits: from the first commit seen to the one that covers the backlog, counting
+        // only the ticks committed in between (what the first commit covered was processed before the clock started).
         long start = 0;
+        long committedAtStart = 0;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             while (true) {
                 long committed = committed(admin, applicationId);
                 if (start == 0 && committed > 0) {
                     start = System.nanoTime();
+                    committedAtStart = committed;
                 }
                 if (committed >= count) {
                     break;
                 }
                 Thread.sleep(50);
             }
-            double rate = count / ((System.nanoTime() - start) / 1e9);
+            long elapsed = System.nanoTime() - start;
             streams.close(Duration.ofSeconds(30));
-            return rate;
+            if (count - committedAtStart < count / 2) {
+                throw new IllegalStateException("the first commit already covered " + committedAtStart + " of " + count
+                        + " ticks: too small a backlog to time at commit.interval.ms=" + commitInterval + "; give more ticks");
+            }
+            return (count - committedAtStart) / (elapsed / 1e9);
         }
     }
 

@@ -15,6 +15,13 @@ public interface StatsConfig {
     @WithDefault("10s")
     Duration grace();
 
+    /**
+     * How often the open bars and sessions that changed are published (md.bars.1m.live, md.daily-stats), wall clock;
+     * zero publishes on every trade.
+     */
+    @WithDefault("500ms")
+    Duration liveInterval();
+
     /** Daily statistics roll over at midnight in this zone: the exchange's trading day. */
     @WithDefault("America/New_York")
     ZoneId exchangeZone();

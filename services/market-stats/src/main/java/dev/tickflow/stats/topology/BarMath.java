@@ -23,22 +23,43 @@ public final class BarMath {
                 .setCurrency(null).setSector(null).build();
     }
 
-    public static Bar addTick(String symbol, EnrichedTick enriched, Bar bar) {
-        Tick tick = enriched.tick();
+    /**
+     * Throws what {@link #addTick} would throw for this trade, without changing anything.
+     *
+     * @param bar the bar the trade would go to, or null for a bar it would open
+     */
+    public static void checkAddable(Tick tick, Bar bar) {
+        long notional = FixedPoint.notional(tick.getPrice(), tick.getQuantity());
+        boolean first = bar == null || bar.getTradeCount() == 0;
+        long volume = first ? tick.getQuantity() : Math.addExact(bar.getVolume(), tick.getQuantity());
+        long turnover = first ? notional : Math.addExact(bar.getTurnover(), notional);
+        FixedPoint.divideHalfEven(turnover, volume);
+    }
+
+    /**
+     * Adds a trade to a bar in place. Everything that can fail (an overflowing sum) is computed before the bar is touched:
+     * the bar is kept in memory between ticks, so a refused tick must leave it as it was.
+     *
+     * @param instrument the trade's reference data, or null while it is not known: the bar is then marked unenriched
+     */
+    public static Bar addTick(String symbol, Tick tick, Instrument instrument, Bar bar) {
         long price = tick.getPrice();
         long time = tick.getEventTimeMicros();
         long notional = FixedPoint.notional(price, tick.getQuantity());
+        boolean first = bar.getTradeCount() == 0;
+        long volume = first ? tick.getQuantity() : Math.addExact(bar.getVolume(), tick.getQuantity());
+        long turnover = first ? notional : Math.addExact(bar.getTurnover(), notional);
+        long vwap = FixedPoint.divideHalfEven(turnover, volume);
+        boolean enriched = instrument != null;
         bar.setSymbol(symbol);
-        if (bar.getTradeCount() == 0) {
+        if (first) {
             bar.setOpen(price);
             bar.setHigh(price);
             bar.setLow(price);
             bar.setClose(price);
             bar.setFirstEventTimeMicros(time);
             bar.setLastEventTimeMicros(time);
-            bar.setVolume(tick.getQuantity());
-            bar.setTurnover(notional);
-            bar.setEnriched(enriched.enriched());
+            bar.setEnriched(enriched);
         } else {
             bar.setHigh(Math.max(bar.getHigh(), price));
             bar.setLow(Math.min(bar.getLow(), price));
@@ -50,13 +71,13 @@ public final class BarMath {
                 bar.setLastEventTimeMicros(time);
                 bar.setClose(price);
             }
-            bar.setVolume(Math.addExact(bar.getVolume(), tick.getQuantity()));
-            bar.setTurnover(Math.addExact(bar.getTurnover(), notional));
-            bar.setEnriched(bar.getEnriched() && enriched.enriched());
+            bar.setEnriched(bar.getEnriched() && enriched);
         }
+        bar.setVolume(volume);
+        bar.setTurnover(turnover);
         bar.setTradeCount(bar.getTradeCount() + 1);
-        enrich(bar, enriched.instrument());
-        bar.setVwap(FixedPoint.divideHalfEven(bar.getTurnover(), bar.getVolume()));
+        enrich(bar, instrument);
+        bar.setVwap(vwap);
         return bar;
     }
 

@@ -20,6 +20,8 @@ public final class DailyStatsMath {
 
     private final ZoneId exchangeZone;
     private final StatsMetrics metrics;
+    /** The day of the last trade looked up: trades come in time order, so nearly every trade falls in it. */
+    private volatile TradingDay lastDay;
 
     public DailyStatsMath(ZoneId exchangeZone, StatsMetrics metrics) {
         this.exchangeZone = exchangeZone;
@@ -37,11 +39,19 @@ public final class DailyStatsMath {
     }
 
     public String tradingDate(long eventTimeMicros) {
-        return LocalDate.ofInstant(EventTime.toInstant(eventTimeMicros), exchangeZone).toString();
+        TradingDay day = lastDay;
+        if (day == null || eventTimeMicros < day.startMicros() || eventTimeMicros >= day.endMicros()) {
+            day = TradingDay.of(LocalDate.ofInstant(EventTime.toInstant(eventTimeMicros), exchangeZone), exchangeZone);
+            lastDay = day;
+        }
+        return day.text();
     }
 
-    public DailyStats add(String symbol, EnrichedTick enriched, DailyStats stats) {
-        Tick tick = enriched.tick();
+    /**
+     * Applies a trade to the session and returns it: the same object changed in place, or a new session when the trade
+     * opens a later day. Sums are computed before anything is changed, so a refused trade leaves the session as it was.
+     */
+    public DailyStats add(String symbol, Tick tick, DailyStats stats) {
         String date = tradingDate(tick.getEventTimeMicros());
         int order = isEmpty(stats) ? 1 : date.compareTo(stats.getTradingDate());
         if (order < 0) {
@@ -53,23 +63,29 @@ public final class DailyStatsMath {
             return open(symbol, tick, date, previousClose);
         }
         long price = tick.getPrice();
+        long volume = Math.addExact(stats.getVolume(), tick.getQuantity());
+        long turnover = Math.addExact(stats.getTurnover(), FixedPoint.notional(price, tick.getQuantity()));
+        boolean earliest = tick.getEventTimeMicros() < stats.getFirstEventTimeMicros();
+        boolean latest = tick.getEventTimeMicros() >= stats.getLastEventTimeMicros();
+        long reference = stats.getPreviousClose() != null ? stats.getPreviousClose() : earliest ? price : stats.getOpen();
+        long changePpm = changePpm(latest ? price : stats.getLast(), reference);
         stats.setHigh(Math.max(stats.getHigh(), price));
         stats.setLow(Math.min(stats.getLow(), price));
-        if (tick.getEventTimeMicros() < stats.getFirstEventTimeMicros()) {
+        if (earliest) {
             stats.setFirstEventTimeMicros(tick.getEventTimeMicros());
             stats.setOpen(price);
         }
-        if (tick.getEventTimeMicros() >= stats.getLastEventTimeMicros()) {
+        if (latest) {
             stats.setLastEventTimeMicros(tick.getEventTimeMicros());
             stats.setLast(price);
             stats.setLastQuantity(tick.getQuantity());
             stats.setLastSide(tick.getSide());
             stats.setLastVenue(tick.getVenue());
         }
-        stats.setVolume(Math.addExact(stats.getVolume(), tick.getQuantity()));
-        stats.setTurnover(Math.addExact(stats.getTurnover(), FixedPoint.notional(price, tick.getQuantity())));
+        stats.setVolume(volume);
+        stats.setTurnover(turnover);
         stats.setTradeCount(stats.getTradeCount() + 1);
-        stats.setChangePpm(changePpm(stats.getLast(), reference(stats)));
+        stats.setChangePpm(changePpm);
         return stats;
     }
 
@@ -94,7 +110,20 @@ public final class DailyStatsMath {
         if (reference == 0) {
             return 0;
         }
+        long difference = last - reference;
+        if (Math.abs(difference) <= Long.MAX_VALUE / 1_000_000) {
+            return difference * 1_000_000 / reference; // truncates toward zero, as the exact path below
+        }
         return BigInteger.valueOf(last - reference).multiply(BigInteger.valueOf(1_000_000))
                 .divide(BigInteger.valueOf(reference)).longValueExact();
+    }
+
+    /** A calendar day in the exchange's zone as an event-time range [start, end), with its ISO date. */
+    private record TradingDay(long startMicros, long endMicros, String text) {
+
+        static TradingDay of(LocalDate date, ZoneId zone) {
+            return new TradingDay(EventTime.toMicros(date.atStartOfDay(zone).toInstant()),
+                    EventTime.toMicros(date.plusDays(1).atStartOfDay(zone).toInstant()), date.toString());
+        }
     }
 }

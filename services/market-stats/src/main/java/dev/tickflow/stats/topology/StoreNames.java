@@ -16,6 +16,8 @@ public final class StoreNames {
     /** In the ranking task: the latest ranking, under {@link #MOVERS_KEY}. */
     public static final String MOVERS = "movers";
     public static final String MOVERS_KEY = "all";
+    /** Not a store of data: tells the tick aggregator that its task is about to commit. */
+    public static final String TICKS_COMMIT_HOOK = "ticks-commit-hook";
     /** Reference data, global: every instance holds every instrument. */
     public static final String INSTRUMENTS = "instruments";
 

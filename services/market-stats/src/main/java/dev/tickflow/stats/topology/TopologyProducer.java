@@ -1,6 +1,7 @@
 package dev.tickflow.stats.topology;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.tickflow.model.Bar;
 import dev.tickflow.model.DailyStats;
@@ -24,18 +25,16 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -43,11 +42,11 @@ import org.apache.kafka.streams.state.WindowStore;
  * The market-stats topology; {@link #build} is what the application runs and what the tests drive.
  *
  * <pre>
- * md.ticks --(event time)--> left join ref.instruments (global store) --> late-tick meter
- *   +--> 1-minute windows (grace) --> live updates --> md.bars.1m.live
- *   |                             \-> suppressed until closed --> md.bars.1m --> indicators (store)
- *   |                                                          \-> 5-minute windows --> md.bars.5m --> 1-hour windows --> md.bars.1h
- *   \--> daily statistics and last trade per symbol (store) --> md.daily-stats
+ * md.ticks --(event time)--> aggregate ticks: instrument (global store), 1-minute bar (grace), session (stores)
+ *   +--> open bars, at most once per live interval --> md.bars.1m.live
+ *   +--> closed bars, once --> md.bars.1m --> indicators (store)
+ *   |                     \-> 5-minute windows --> md.bars.5m --> 1-hour windows --> md.bars.1h
+ *   \--> sessions, at most once per live interval --> md.daily-stats
  *          \-> re-keyed to one partition --> ranking task --> md.movers
  * </pre>
  *
@@ -78,14 +77,20 @@ public class TopologyProducer {
         // decoded in the store's own processor so that no record on ref.instruments can stop the application.
         DecodingGlobalStore.add(builder, StoreNames.INSTRUMENTS, TopicNames.REF_INSTRUMENTS, RecordTypes.INSTRUMENT);
 
-        // A tick for an instrument reference data does not know yet is still aggregated, marked unenriched.
-        KStream<String, EnrichedTick> enriched = ticks
-                .filter((symbol, tick) -> tick != null, Named.as("drop-tombstones"))
-                .processValues(InstrumentEnricher::new, Named.as("enrich"))
-                .processValues(() -> new LateTickMeter(Duration.ofMinutes(1).toMillis(), settings.grace().toMillis(), metrics),
-                        Named.as("late-tick-meter"));
-
-        KStream<String, Bar> closedMinutes = minuteBars(enriched, settings, barSerde, metrics);
+        addTickStores(builder, settings, barSerde, dailySerde);
+        // A tick for an instrument reference data does not know yet is still aggregated, its bar marked unenriched.
+        DailyStatsMath daily = new DailyStatsMath(settings.exchangeZone(), metrics);
+        Map<String, KStream<String, StatsUpdate>> updates = ticks
+                .process(() -> new TickAggregator(settings.grace(), settings.liveInterval(), daily, metrics), Named.as("aggregate-ticks"),
+                        StoreNames.BARS_1M, StoreNames.DAILY_STATS, StoreNames.TICKS_COMMIT_HOOK)
+                .split(Named.as("updates-"))
+                .branch((symbol, update) -> update instanceof StatsUpdate.LiveBar, Branched.as("live"))
+                .branch((symbol, update) -> update instanceof StatsUpdate.ClosedBar, Branched.as("closed"))
+                .defaultBranch(Branched.as("sessions"));
+        updates.get("updates-live").mapValues(update -> ((StatsUpdate.LiveBar) update).bar(), Named.as("live-bars"))
+                .to(TopicNames.MD_BARS_1M_LIVE, Produced.with(KEYS, barSerde).withName("bars-1m-live-sink"));
+        KStream<String, Bar> closedMinutes = updates.get("updates-closed")
+                .mapValues(update -> ((StatsUpdate.ClosedBar) update).bar(), Named.as("closed-bars"));
         closedMinutes.to(TopicNames.MD_BARS_1M, Produced.with(KEYS, barSerde).withName("bars-1m-sink"));
         KStream<String, Bar> closedFiveMinutes = longerBars(closedMinutes, Duration.ofMinutes(5), StoreNames.BARS_5M,
                 settings.retention5m(), barSerde, metrics);
@@ -94,26 +99,26 @@ public class TopologyProducer {
                 .to(TopicNames.MD_BARS_1H, Produced.with(KEYS, barSerde).withName("bars-1h-sink"));
 
         indicators(builder, closedMinutes, settings);
-        dailyStatsAndMovers(builder, enriched, settings, dailySerde, moversSerde, metrics);
+        KStream<String, DailyStats> sessions = updates.get("updates-sessions")
+                .mapValues(update -> ((StatsUpdate.Session) update).stats(), Named.as("sessions"));
+        sessions.to(TopicNames.MD_DAILY_STATS, Produced.with(KEYS, dailySerde).withName("daily-stats-sink"));
+        movers(builder, sessions, settings, dailySerde, moversSerde);
 
         return builder.build();
     }
 
-    private static KStream<String, Bar> minuteBars(KStream<String, EnrichedTick> enriched, StatsSettings settings,
-            AvroSerde<Bar> barSerde, StatsMetrics metrics) {
-        KTable<Windowed<String>, Bar> minutes = enriched
-                .groupByKey(Grouped.as("ticks-for-bars"))
-                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), settings.grace()))
-                .aggregate(BarMath::empty, BarMath::addTick, Named.as("bars-1m"),
-                        Materialized.<String, Bar, WindowStore<Bytes, byte[]>>as(StoreNames.BARS_1M)
-                                .withKeySerde(KEYS).withValueSerde(barSerde).withRetention(settings.retention1m()));
-        minutes.toStream(Named.as("bars-1m-updates"))
-                .process(() -> new BarEmitter(60, false, metrics), Named.as("bars-1m-live"))
-                .to(TopicNames.MD_BARS_1M_LIVE, Produced.with(KEYS, barSerde).withName("bars-1m-live-sink"));
-        return minutes
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("bars-1m-until-closed"))
-                .toStream(Named.as("bars-1m-closed-updates"))
-                .process(() -> new BarEmitter(60, true, metrics), Named.as("bars-1m-closed"));
+    /**
+     * The stores {@link TickAggregator} writes before each commit: the names, types and changelogs the REST queries and
+     * earlier versions used. No record cache: the aggregator's memory is the cache, and its writes must reach the
+     * changelogs in the commit they are made for.
+     */
+    private static void addTickStores(StreamsBuilder builder, StatsSettings settings, AvroSerde<Bar> barSerde,
+            AvroSerde<DailyStats> dailySerde) {
+        builder.addStateStore(Stores.timestampedWindowStoreBuilder(Stores.persistentTimestampedWindowStore(StoreNames.BARS_1M,
+                settings.retention1m(), Duration.ofMillis(TickAggregator.WINDOW_MILLIS), false), KEYS, barSerde).withCachingDisabled());
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(StoreNames.DAILY_STATS),
+                KEYS, dailySerde).withCachingDisabled());
+        builder.addStateStore(BeforeCommitHook.builder(StoreNames.TICKS_COMMIT_HOOK));
     }
 
     /** Windows closed bars into longer bars; the input is in order per symbol, so no grace is needed. */
@@ -140,18 +145,8 @@ public class TopologyProducer {
                 StoreNames.INDICATORS);
     }
 
-    private static void dailyStatsAndMovers(StreamsBuilder builder, KStream<String, EnrichedTick> enriched,
-            StatsSettings settings, AvroSerde<DailyStats> dailySerde, AvroSerde<Movers> moversSerde, StatsMetrics metrics) {
-        DailyStatsMath daily = new DailyStatsMath(settings.exchangeZone(), metrics);
-        KStream<String, DailyStats> sessions = enriched
-                .groupByKey(Grouped.as("ticks-for-daily-stats"))
-                .aggregate(DailyStatsMath::empty, daily::add, Named.as("daily-stats"),
-                        Materialized.<String, DailyStats, KeyValueStore<Bytes, byte[]>>as(StoreNames.DAILY_STATS)
-                                .withKeySerde(KEYS).withValueSerde(dailySerde))
-                .toStream(Named.as("daily-stats-updates"))
-                .filter((symbol, stats) -> !DailyStatsMath.isEmpty(stats), Named.as("daily-stats-traded"));
-        sessions.to(TopicNames.MD_DAILY_STATS, Produced.with(KEYS, dailySerde).withName("daily-stats-sink"));
-
+    private static void movers(StreamsBuilder builder, KStream<String, DailyStats> sessions, StatsSettings settings,
+            AvroSerde<DailyStats> dailySerde, AvroSerde<Movers> moversSerde) {
         // Multiphase: every symbol's session meets every other in one task, through a one-partition topic.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MOVERS_SESSIONS), KEYS,
                 dailySerde));

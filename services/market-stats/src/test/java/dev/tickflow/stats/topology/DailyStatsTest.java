@@ -72,4 +72,23 @@ class DailyStatsTest {
         assertThat(stats.getOpen()).as("the earliest trade of the day is the open").isEqualTo(price("98"));
         assertThat(stats.getLow()).isEqualTo(price("98"));
     }
+
+    @Test
+    void aTradeThatWouldOverflowTheSessionIsDeadLetteredAndTheSessionStaysAsItWas() {
+        fixture.trade("TINY", "0.000001", 4_600_000_000_000_000_000L, "2026-11-20T15:00:00Z");
+        // fits its own bar, but not the session's volume: refused before it can become the session's last trade
+        fixture.trade("TINY", "0.000001", 4_700_000_000_000_000_000L, "2026-11-20T16:00:00Z");
+        fixture.trade("TINY", "0.000001", 1, "2026-11-20T15:30:00Z");
+
+        assertThat(fixture.deadLetters.readRecordsToList()).hasSize(1);
+        DailyStats stats = fixture.daily.readKeyValuesToMap().get("TINY");
+        assertThat(stats.getTradeCount()).isEqualTo(2);
+        assertThat(stats.getVolume()).isEqualTo(4_600_000_000_000_000_001L);
+        assertThat(stats.getLastQuantity()).as("the 15:30 trade is the latest the session took").isEqualTo(1);
+        assertThat(stats.getLastEventTimeMicros()).isEqualTo(TopologyFixture.micros("2026-11-20T15:30:00Z"));
+
+        fixture.trade("TINY", "0.000001", 1, "2026-11-20T16:02:00Z");
+        assertThat(fixture.bars1m.readValuesToList()).extracting(bar -> bar.getWindowStartMicros())
+                .as("nor did the refused trade make a bar of its own").containsExactly(TopologyFixture.micros("2026-11-20T15:00:00Z"));
+    }
 }

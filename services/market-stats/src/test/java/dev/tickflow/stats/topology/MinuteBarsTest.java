@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import dev.tickflow.model.Bar;
+import dev.tickflow.model.DailyStats;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,66 @@ class MinuteBarsTest {
         assertThat(live).hasSize(2).allSatisfy(bar -> assertThat(bar.getClosed()).isFalse());
         assertThat(live.getLast().getClose()).isEqualTo(price("401"));
         assertThat(live.getLast().getVolume()).isEqualTo(3);
+    }
+
+    @Test
+    void liveUpdatesAreCoalescedToOnePerInterval() {
+        fixture.tradeWithinTheInterval("MSFT", "400", 1, "2026-11-20T15:00:01Z");
+        fixture.tradeWithinTheInterval("MSFT", "402", 2, "2026-11-20T15:00:02Z");
+        fixture.tradeWithinTheInterval("MSFT", "401", 3, "2026-11-20T15:00:03Z");
+        assertThat(fixture.liveBars.isEmpty()).as("nothing before the interval has passed").isTrue();
+        assertThat(fixture.daily.isEmpty()).isTrue();
+
+        fixture.letTheLiveIntervalPass();
+        List<Bar> live = fixture.liveBars.readValuesToList();
+        assertThat(live).singleElement().satisfies(bar -> {
+            assertThat(bar.getTradeCount()).isEqualTo(3);
+            assertThat(bar.getHigh()).isEqualTo(price("402"));
+            assertThat(bar.getClose()).isEqualTo(price("401"));
+        });
+        assertThat(fixture.daily.readValuesToList()).singleElement().satisfies(session -> assertThat(session.getVolume()).isEqualTo(6));
+
+        fixture.letTheLiveIntervalPass();
+        assertThat(fixture.liveBars.isEmpty()).as("nothing changed, nothing published").isTrue();
+        assertThat(fixture.daily.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCommittedTickIsInTheStoresAndAClosedBarIsStoredMarkedClosed() {
+        fixture.trade("AAPL", "100", 2, "2026-11-20T15:00:10Z");
+        fixture.trade("AAPL", "104", 3, "2026-11-20T15:00:20Z");
+        long start = java.time.Instant.parse("2026-11-20T15:00:00Z").toEpochMilli();
+        // the test driver commits after every record
+        ValueAndTimestamp<Bar> open = fixture.driver.<String, Bar>getTimestampedWindowStore(StoreNames.BARS_1M).fetch("AAPL", start);
+        assertThat(open.value().getVolume()).isEqualTo(5);
+        assertThat(open.value().getClosed()).isFalse();
+        assertThat(open.timestamp()).isEqualTo(java.time.Instant.parse("2026-11-20T15:00:20Z").toEpochMilli());
+        ValueAndTimestamp<DailyStats> session = fixture.driver.<String, DailyStats>getTimestampedKeyValueStore(StoreNames.DAILY_STATS)
+                .get("AAPL");
+        assertThat(session.value().getLast()).isEqualTo(price("104"));
+        assertThat(session.value().getTradeCount()).isEqualTo(2);
+
+        fixture.trade("AAPL", "101", 1, "2026-11-20T15:01:30Z");
+        Bar closed = fixture.driver.<String, Bar>getTimestampedWindowStore(StoreNames.BARS_1M).fetch("AAPL", start).value();
+        assertThat(closed.getClosed()).isTrue();
+        assertThat(closed.getVolume()).isEqualTo(5);
+    }
+
+    @Test
+    void aTickThatWouldOverflowItsBarIsDeadLetteredAndTheBarStaysAsItWas() {
+        fixture.trade("AAPL", "100", 1, "2026-11-20T15:00:10Z");
+        // its notional fits, but the bar's volume would pass what a long holds; its price would have been the low
+        fixture.trade("AAPL", "0.000001", Long.MAX_VALUE, "2026-11-20T15:00:20Z");
+        fixture.trade("AAPL", "90", 2, "2026-11-20T15:00:30Z");
+        fixture.trade("AAPL", "100", 1, "2026-11-20T15:02:00Z");
+
+        assertThat(fixture.deadLetters.readRecordsToList()).hasSize(1);
+        Bar bar = fixture.bars1m.readValuesToList().getFirst();
+        assertThat(bar.getVolume()).isEqualTo(3);
+        assertThat(bar.getTradeCount()).isEqualTo(2);
+        assertThat(bar.getLow()).as("the refused tick moved nothing").isEqualTo(price("90"));
+        assertThat(bar.getHigh()).isEqualTo(price("100"));
+        assertThat(bar.getClose()).isEqualTo(price("90"));
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class MoversTest {
 
-    private final TopologyFixture fixture = new TopologyFixture(new StatsSettings(Duration.ofSeconds(10),
+    private final TopologyFixture fixture = new TopologyFixture(new StatsSettings(Duration.ofSeconds(10), Duration.ofMillis(500),
             java.time.ZoneId.of("America/New_York"), 3, Duration.ofSeconds(1), StatsSettings.defaults().indicators(),
             Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)));
 

@@ -43,12 +43,14 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, DailyStats> daily;
     final TestOutputTopic<String, Movers> movers;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final java.time.Duration liveInterval;
 
     TopologyFixture() {
         this(StatsSettings.defaults());
     }
 
     TopologyFixture(StatsSettings settings) {
+        liveInterval = settings.liveInterval();
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "market-stats");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -76,16 +78,30 @@ final class TopologyFixture implements AutoCloseable {
         deadLetters = driver.createOutputTopic(TopicNames.MD_TICKS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Sends a trade of {@code quantity} at {@code price} (decimal text) that happened at {@code time}. */
+    /**
+     * Sends a trade of {@code quantity} at {@code price} (decimal text) that happened at {@code time}, then lets a live
+     * interval pass on the wall clock, so that what the trade changed is published before the next one.
+     */
     void trade(String symbol, String price, long quantity, String time) {
         trade(symbol, price, quantity, Instant.parse(time));
     }
 
     void trade(String symbol, String price, long quantity, Instant time) {
-        long micros = EventTime.toMicros(time);
+        tradeWithinTheInterval(symbol, price, quantity, time.toString());
+        driver.advanceWallClockTime(liveInterval);
+    }
+
+    /** Sends a trade and lets no time pass on the wall clock: what it changed is published with the next interval. */
+    void tradeWithinTheInterval(String symbol, String price, long quantity, String time) {
+        Instant at = Instant.parse(time);
+        long micros = EventTime.toMicros(at);
         ticks.pipeInput(symbol, Tick.newBuilder().setSymbol(symbol).setPrice(FixedPoint.parse(price)).setQuantity(quantity)
                 .setEventTimeMicros(micros).setIngestTimeMicros(micros).setSource(TickSource.PUSH).setSide(null).setVenue(null)
-                .setTradeId(null).build(), time);
+                .setTradeId(null).build(), at);
+    }
+
+    void letTheLiveIntervalPass() {
+        driver.advanceWallClockTime(liveInterval);
     }
 
     void instrument(String symbol, String currency, String sector) {
