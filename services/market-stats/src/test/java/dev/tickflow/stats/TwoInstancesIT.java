@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,33 +110,15 @@ class TwoInstancesIT {
     }
 
     private Process start(String name, int port, String bootstrap) throws IOException {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-        Path stateDir = Files.createTempDirectory("market-stats-" + name);
-        Path log = Path.of("target").resolve("two-instances-" + name + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dkafka-streams.state.dir=" + stateDir,
-                "-Dkafka-streams.statestore.cache.max.bytes=0",
-                "-Dkafka-streams.session.timeout.ms=6000",
-                "-Dkafka-streams.heartbeat.interval.ms=1500",
-                "-Dtickflow.stats.movers-interval=500ms",
-                "-jar", jar.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = PackagedInstance.start(port, bootstrap, Files.createTempDirectory("market-stats-" + name),
+                Path.of("target").resolve("two-instances-" + name + ".log"),
+                List.of("-Dkafka-streams.statestore.cache.max.bytes=0", "-Dtickflow.stats.movers-interval=500ms"));
         instances.add(process);
         return process;
     }
 
     private void awaitReady(int port) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        PackagedInstance.awaitReady(port, WAIT);
     }
 
     private HttpResponse<String> quote(int port, String symbol) throws IOException, InterruptedException {
@@ -173,8 +154,6 @@ class TwoInstancesIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return PackagedInstance.freePort();
     }
 }

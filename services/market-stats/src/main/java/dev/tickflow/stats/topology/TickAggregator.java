@@ -14,6 +14,7 @@ import dev.tickflow.model.Instrument;
 import dev.tickflow.model.Tick;
 import dev.tickflow.stats.metrics.StatsMetrics;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,6 +62,7 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
     /** The earliest stream time at which an open bar closes. */
     private long nextCloseTime = Long.MAX_VALUE;
     private ProcessorContext<String, StatsUpdate> context;
+    private Cancellable publisher;
     private TimestampedWindowStore<String, Bar> bars;
     private TimestampedKeyValueStore<String, DailyStats> sessions;
     private TimestampedKeyValueStore<String, Instrument> instruments;
@@ -87,7 +89,19 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
         nextCloseTime = Long.MAX_VALUE;
         reload(context.currentStreamTimeMs());
         if (!liveInterval.isZero()) {
-            context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitChanged());
+            publisher = context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitChanged());
+        }
+    }
+
+    /**
+     * Stops the publishing only. The memory stays: Kafka Streams closes the processors of a task it suspends before it
+     * commits the task, and that commit's hook writes what changed since the last.
+     */
+    @Override
+    public void close() {
+        if (publisher != null) {
+            publisher.cancel();
+            publisher = null;
         }
     }
 
@@ -97,22 +111,31 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
         if (tick == null || record.key() == null) {
             return;
         }
-        SymbolState symbol = symbols.computeIfAbsent(record.key(), SymbolState::new);
+        SymbolState known = symbols.get(record.key());
+        SymbolState symbol = known != null ? known : new SymbolState(record.key());
         long streamTime = context.currentStreamTimeMs();
         long timestamp = record.timestamp();
         long start = Math.floorDiv(timestamp, WINDOW_MILLIS) * WINDOW_MILLIS;
         long closeTime = start + WINDOW_MILLIS + graceMillis;
         boolean late = closeTime <= streamTime;
         OpenBar open = late ? null : symbol.openBar(start);
+        ValueAndTimestamp<Bar> stored = late || open != null ? null : bars.fetch(symbol.name, start);
+        if (stored != null && stored.value().getClosed()) {
+            // closed before a restart that did not know the stream time (offsets committed without it): not reopened
+            late = true;
+        }
         if (!late) {
             // a trade is taken whole or not at all: the session below changes only if the bar will take it too
-            BarMath.checkAddable(tick, open == null ? null : open.bar);
+            BarMath.checkAddable(tick, open != null ? open.bar : stored != null ? stored.value() : null);
         }
         addToSession(symbol, tick, timestamp);
+        if (known == null) {
+            symbols.put(symbol.name, symbol);
+        }
         if (late) {
             metrics.lateTickDropped("bars-1m");
         } else {
-            addToBar(symbol, open == null ? openBar(symbol, start, closeTime) : open, tick, timestamp);
+            addToBar(symbol, open != null ? open : openBar(symbol, start, closeTime, stored), tick, timestamp);
         }
         if (streamTime >= nextCloseTime) {
             closeDueBars(streamTime);
@@ -122,8 +145,12 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
         }
     }
 
-    private OpenBar openBar(SymbolState symbol, long start, long closeTime) {
-        OpenBar open = new OpenBar(start, BarMath.empty());
+    /** @param stored the window's bar in the store, if the store has one this memory does not (rare: see reload) */
+    private OpenBar openBar(SymbolState symbol, long start, long closeTime, ValueAndTimestamp<Bar> stored) {
+        OpenBar open = new OpenBar(start, stored == null ? BarMath.empty() : stored.value());
+        if (stored != null) {
+            open.timestamp = stored.timestamp();
+        }
         symbol.open.add(open);
         nextCloseTime = Math.min(nextCloseTime, closeTime);
         return open;
@@ -175,37 +202,42 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
         if (open.changed) {
             emitLive(symbol, open); // its last change is not lost to live readers
         }
+        context.forward(new Record<>(symbol.name, new StatsUpdate.ClosedBar(output(symbol, open, true)), open.start));
+        metrics.barEmitted(INTERVAL_SECONDS, true, System.currentTimeMillis() - (open.start + WINDOW_MILLIS));
         symbol.open.remove(open);
         open.bar.setClosed(true);
         open.unwritten = true;
         closedUnwritten.add(new DueBar(symbol, open));
-        long end = open.start + WINDOW_MILLIS;
-        metrics.barEmitted(INTERVAL_SECONDS, true, System.currentTimeMillis() - end);
-        context.forward(new Record<>(symbol.name, new StatsUpdate.ClosedBar(output(symbol, open, true)), open.start));
     }
 
     private void emitChanged() {
-        for (SymbolState symbol : changed) {
-            symbol.queued = false;
-            for (OpenBar open : symbol.open) {
-                if (open.changed) {
-                    emitLive(symbol, open);
+        int emitted = 0;
+        try {
+            for (SymbolState symbol : changed) {
+                for (OpenBar open : symbol.open) {
+                    if (open.changed) {
+                        emitLive(symbol, open);
+                    }
                 }
+                if (symbol.sessionChanged && !DailyStatsMath.isEmpty(symbol.session)) {
+                    context.forward(new Record<>(symbol.name, new StatsUpdate.Session(DailyStats.newBuilder(symbol.session).build()),
+                            symbol.sessionTimestamp));
+                    symbol.sessionChanged = false;
+                }
+                symbol.queued = false;
+                emitted++;
             }
-            if (symbol.sessionChanged && !DailyStatsMath.isEmpty(symbol.session)) {
-                symbol.sessionChanged = false;
-                context.forward(new Record<>(symbol.name, new StatsUpdate.Session(DailyStats.newBuilder(symbol.session).build()),
-                        symbol.sessionTimestamp));
-            }
+        } finally {
+            // a symbol whose publishing failed stays queued, once, for the next interval
+            changed.subList(0, emitted).clear();
         }
-        changed.clear();
     }
 
     private void emitLive(SymbolState symbol, OpenBar open) {
-        open.changed = false;
         Bar bar = output(symbol, open, false);
-        metrics.barEmitted(INTERVAL_SECONDS, false, System.currentTimeMillis() - EventTime.toMillis(bar.getLastEventTimeMicros()));
         context.forward(new Record<>(symbol.name, new StatsUpdate.LiveBar(bar), open.timestamp));
+        metrics.barEmitted(INTERVAL_SECONDS, false, System.currentTimeMillis() - EventTime.toMillis(bar.getLastEventTimeMicros()));
+        open.changed = false;
     }
 
     private static Bar output(SymbolState symbol, OpenBar open, boolean closed) {
@@ -261,6 +293,8 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
      * the restored stream time was emitted by an earlier version of the topology, which did not mark them: left closed.
      */
     private void reload(long streamTime) {
+        List<SymbolState> reloaded = new ArrayList<>();
+        long latestTrade = Long.MIN_VALUE;
         try (KeyValueIterator<String, ValueAndTimestamp<DailyStats>> all = sessions.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<DailyStats>> entry = all.next();
@@ -271,10 +305,16 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
                 symbol.session = entry.value.value();
                 symbol.sessionTimestamp = entry.value.timestamp();
                 symbol.sessionChanged = true;
-                reloadOpenBars(symbol, streamTime);
-                symbols.put(entry.key, symbol);
-                markChanged(symbol);
+                reloaded.add(symbol);
+                latestTrade = Math.max(latestTrade, EventTime.toMillis(symbol.session.getLastEventTimeMicros()));
             }
+        }
+        // offsets committed without the stream time (by a reset tool): it was at least the latest trade of any session
+        long closedBefore = streamTime >= 0 ? streamTime : latestTrade;
+        for (SymbolState symbol : reloaded) {
+            reloadOpenBars(symbol, closedBefore);
+            symbols.put(symbol.name, symbol);
+            markChanged(symbol);
         }
     }
 
@@ -286,7 +326,7 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
                 KeyValue<Long, ValueAndTimestamp<Bar>> window = windows.next();
                 Bar bar = window.value.value();
                 long closeTime = window.key + WINDOW_MILLIS + graceMillis;
-                if (bar.getTradeCount() > 0 && !bar.getClosed() && (streamTime < 0 || closeTime > streamTime)) {
+                if (bar.getTradeCount() > 0 && !bar.getClosed() && closeTime > streamTime) {
                     OpenBar open = new OpenBar(window.key, bar);
                     open.timestamp = window.value.timestamp();
                     open.changed = true;

@@ -5,7 +5,11 @@ import dev.tickflow.model.Tick;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
-/** Event time, not arrival time: windows and stream time follow when trades happened. */
+/**
+ * Event time, not arrival time: windows and stream time follow when trades happened. A record that is not a trade (a
+ * tombstone) keeps the partition's time, so that it cannot move the stream time, which closes bars, to its arrival; on a
+ * partition that has no time yet it is dropped (a negative timestamp), which is all the topology would do with it.
+ */
 public final class TickTimestampExtractor implements TimestampExtractor {
 
     @Override
@@ -13,6 +17,6 @@ public final class TickTimestampExtractor implements TimestampExtractor {
         if (record.value() instanceof Tick tick) {
             return EventTime.toMillis(tick.getEventTimeMicros());
         }
-        return record.timestamp();
+        return partitionTime;
     }
 }

@@ -90,6 +90,19 @@ class MinuteBarsTest {
     }
 
     @Test
+    void withNoLiveIntervalEveryTradeIsPublishedAsItHappens() {
+        StatsSettings defaults = StatsSettings.defaults();
+        try (TopologyFixture everyTrade = new TopologyFixture(new StatsSettings(defaults.grace(), java.time.Duration.ZERO,
+                defaults.exchangeZone(), defaults.moversSize(), defaults.moversInterval(), defaults.indicators(),
+                defaults.retention1m(), defaults.retention5m(), defaults.retention1h()))) {
+            everyTrade.tradeWithinTheInterval("MSFT", "400", 1, "2026-11-20T15:00:01Z");
+            everyTrade.tradeWithinTheInterval("MSFT", "402", 2, "2026-11-20T15:00:02Z");
+            assertThat(everyTrade.liveBars.readValuesToList()).extracting(Bar::getVolume).containsExactly(1L, 3L);
+            assertThat(everyTrade.daily.readValuesToList()).extracting(session -> session.getVolume()).containsExactly(1L, 3L);
+        }
+    }
+
+    @Test
     void aCommittedTickIsInTheStoresAndAClosedBarIsStoredMarkedClosed() {
         fixture.trade("AAPL", "100", 2, "2026-11-20T15:00:10Z");
         fixture.trade("AAPL", "104", 3, "2026-11-20T15:00:20Z");
@@ -125,6 +138,20 @@ class MinuteBarsTest {
         assertThat(bar.getLow()).as("the refused tick moved nothing").isEqualTo(price("90"));
         assertThat(bar.getHigh()).isEqualTo(price("100"));
         assertThat(bar.getClose()).isEqualTo(price("90"));
+    }
+
+    @Test
+    void aTombstoneDoesNotMoveTheStreamTimeThatClosesBars() {
+        fixture.trade("AAPL", "100", 1, "2026-11-20T15:00:10Z");
+        // written an hour after the trade: its arrival must not close the 15:00 bar
+        fixture.rawTicks.pipeInput("AAPL", null, java.time.Instant.parse("2026-11-20T16:00:00Z"));
+        fixture.trade("AAPL", "101", 1, "2026-11-20T15:00:20Z");
+        assertThat(fixture.bars1m.isEmpty()).isTrue();
+
+        fixture.trade("AAPL", "100", 1, "2026-11-20T15:02:00Z");
+        assertThat(fixture.bars1m.readValuesToList()).singleElement()
+                .satisfies(bar -> assertThat(bar.getTradeCount()).as("the trade after the tombstone was not late").isEqualTo(2));
+        assertThat(fixture.metrics.lateTicks("bars-1m")).isZero();
     }
 
     @Test
