@@ -73,12 +73,7 @@ final class BenchSupport {
         // copies more live data per pause. Metaspace starts large enough that its first threshold does not set off a full
         // collection minutes into a run (80-230 ms, seen in the measured window). TICKFLOW_BENCH_SERVICE_JVM_OPTS replaces
         // this for the services, TICKFLOW_BENCH_JVM_OPTS_<SERVICE> (ORDER_GATEWAY, say) for one of them.
-        String own = "TICKFLOW_BENCH_JVM_OPTS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-        String extra = System.getenv().getOrDefault(own,
-                System.getenv().getOrDefault("TICKFLOW_BENCH_SERVICE_JVM_OPTS", "-XX:+UseSerialGC -Xmn64m -XX:MetaspaceSize=256m"));
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(serviceJvmOptions(service));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -106,6 +101,14 @@ final class BenchSupport {
         }
         process.destroyForcibly();
         throw new IllegalStateException(service + " was not ready in 60 s; see " + log);
+    }
+
+    /** The collector and memory options a service runs with here: the defaults above, or the environment's. */
+    static List<String> serviceJvmOptions(String service) {
+        String own = "TICKFLOW_BENCH_JVM_OPTS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String extra = System.getenv().getOrDefault(own,
+                System.getenv().getOrDefault("TICKFLOW_BENCH_SERVICE_JVM_OPTS", "-XX:+UseSerialGC -Xmn64m -XX:MetaspaceSize=256m"));
+        return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
     static void stop(Process process) throws InterruptedException {

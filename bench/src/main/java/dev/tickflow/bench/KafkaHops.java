@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
@@ -39,23 +40,40 @@ final class KafkaHops implements AutoCloseable {
 
     private static final int RECORD_BYTES = 160;
     private static final String[] TOPICS = {"bench.hop.0", "bench.hop.1", "bench.hop.2"};
+    /** The steps in their own JVMs keep running between runs: topics of their own, so that the in-JVM steps never meet them. */
+    private static final String[] JVM_TOPICS = {"bench.hop-jvm.0", "bench.hop-jvm.1", "bench.hop-jvm.2"};
     private final String bootstrap;
     private final int commitIntervalMs;
     private int runs;
+    private final List<Process> stepJvms = new ArrayList<>();
 
     KafkaHops(String bootstrap, int partitions, int commitIntervalMs) throws Exception {
         this.bootstrap = bootstrap;
         this.commitIntervalMs = commitIntervalMs;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String topic : TOPICS) {
-                topics.add(new NewTopic(topic, partitions, (short) 1));
+            for (String[] set : List.of(TOPICS, JVM_TOPICS)) {
+                for (String topic : set) {
+                    topics.add(new NewTopic(topic, partitions, (short) 1));
+                }
             }
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }
     }
 
     TradingLatency.Result run(int rate, int seconds, boolean transactional) throws Exception {
+        return run(rate, seconds, transactional, false);
+    }
+
+    /**
+     * @param stepsInTheirOwnJvms each consume-produce step in a JVM of its own, started with the services' JVM options,
+     *     as the trading path's services run: the hops then pay for as many processes, network threads and collectors
+     *     sharing the cores as the path does
+     */
+    TradingLatency.Result run(int rate, int seconds, boolean transactional, boolean stepsInTheirOwnJvms) throws Exception {
+        if (transactional && stepsInTheirOwnJvms) {
+            throw new IllegalArgumentException("steps in their own JVMs are not transactional");
+        }
         int count = rate * seconds;
         String run = "hops-" + runs++;
         long[] scheduled = new long[count];
@@ -63,14 +81,22 @@ final class KafkaHops implements AutoCloseable {
         AtomicLong answered = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> steps = new ArrayList<>();
-        for (int hop = 0; hop < 2; hop++) {
-            Forwarder forwarder = new Forwarder(TOPICS[hop], TOPICS[hop + 1], run + "-" + hop, transactional, running);
-            Thread thread = new Thread(forwarder::loop, run + "-step-" + hop);
+        if (stepsInTheirOwnJvms && stepJvms.isEmpty()) {
+            // started once and kept for every run, as the services are: the warm-up run compiles what the measured one runs
+            for (int hop = 0; hop < 2; hop++) {
+                stepJvms.add(HopStep.start(bootstrap, JVM_TOPICS[hop], JVM_TOPICS[hop + 1], "hops-jvm-" + hop));
+            }
+        }
+        for (int hop = 0; hop < 2 && !stepsInTheirOwnJvms; hop++) {
+            Forwarder forwarder = new Forwarder(bootstrap, commitIntervalMs, TOPICS[hop], TOPICS[hop + 1], run + "-" + hop,
+                    transactional, running::get);
+            Thread thread = new Thread(() -> forwarder.loop(() -> { }), run + "-step-" + hop);
             thread.start();
             steps.add(thread);
         }
-        try (KafkaConsumer<String, byte[]> last = consumer(TOPICS[2], run + "-end", transactional);
-                KafkaProducer<String, byte[]> source = new KafkaProducer<>(producerProperties(null), new StringSerializer(),
+        String[] topics = stepsInTheirOwnJvms ? JVM_TOPICS : TOPICS;
+        try (KafkaConsumer<String, byte[]> last = consumer(bootstrap, topics[2], run + "-end", transactional);
+                KafkaProducer<String, byte[]> source = new KafkaProducer<>(producerProperties(bootstrap, null), new StringSerializer(),
                         new ByteArraySerializer())) {
             Thread sink = new Thread(() -> {
                 while (running.get()) {
@@ -95,7 +121,7 @@ final class KafkaHops implements AutoCloseable {
                 }
                 byte[] value = new byte[RECORD_BYTES];
                 ByteBuffer.wrap(value).putInt(i);
-                source.send(new ProducerRecord<>(TOPICS[0], (i & 1) == 0 ? "alice" : "bob", value));
+                source.send(new ProducerRecord<>(topics[0], (i & 1) == 0 ? "alice" : "bob", value));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (answered.get() < count && System.nanoTime() < deadline) {
@@ -107,10 +133,11 @@ final class KafkaHops implements AutoCloseable {
         for (Thread step : steps) {
             step.join();
         }
+
         return new TradingLatency.Result(latency, count, answered.get(), 0, null);
     }
 
-    private Properties producerProperties(String transactionalId) {
+    static Properties producerProperties(String bootstrap, String transactionalId) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -123,7 +150,7 @@ final class KafkaHops implements AutoCloseable {
     }
 
     /** A consumer of every partition of the topic from its end, without a rebalance, as the services are configured. */
-    private KafkaConsumer<String, byte[]> consumer(String topic, String group, boolean readCommitted) {
+    static KafkaConsumer<String, byte[]> consumer(String bootstrap, String topic, String group, boolean readCommitted) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -140,14 +167,19 @@ final class KafkaHops implements AutoCloseable {
     }
 
     /** One consume-produce step; transactional, it commits on the interval like a Kafka Streams task. */
-    private final class Forwarder {
+    static final class Forwarder {
+        private final String bootstrap;
+        private final int commitIntervalMs;
         private final String from;
         private final String to;
         private final String group;
         private final boolean transactional;
-        private final AtomicBoolean running;
+        private final BooleanSupplier running;
 
-        Forwarder(String from, String to, String group, boolean transactional, AtomicBoolean running) {
+        Forwarder(String bootstrap, int commitIntervalMs, String from, String to, String group, boolean transactional,
+                BooleanSupplier running) {
+            this.bootstrap = bootstrap;
+            this.commitIntervalMs = commitIntervalMs;
             this.from = from;
             this.to = to;
             this.group = group;
@@ -155,17 +187,20 @@ final class KafkaHops implements AutoCloseable {
             this.running = running;
         }
 
-        void loop() {
-            try (KafkaConsumer<String, byte[]> consumer = consumer(from, group, transactional);
-                    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(transactional ? group : null),
-                            new StringSerializer(), new ByteArraySerializer())) {
+        /** @param ready told once the step reads its topic from the end */
+        void loop(Runnable ready) {
+            Properties producerProperties = producerProperties(bootstrap, transactional ? group : null);
+            try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, from, group, transactional);
+                    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties, new StringSerializer(),
+                            new ByteArraySerializer())) {
                 if (transactional) {
                     producer.initTransactions();
                 }
+                ready.run();
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 long lastCommit = System.nanoTime();
                 boolean open = false;
-                while (running.get()) {
+                while (running.getAsBoolean()) {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(5));
                     if (!records.isEmpty() && transactional && !open) {
                         producer.beginTransaction();
@@ -192,7 +227,10 @@ final class KafkaHops implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         // the topics go with the broker
+        for (Process step : stepJvms) {
+            BenchSupport.stop(step);
+        }
     }
 }

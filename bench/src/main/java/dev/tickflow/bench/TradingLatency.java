@@ -49,6 +49,11 @@ public final class TradingLatency {
 
     private static final String SYMBOL = "BENCH";
     private static final String[][] ACCOUNTS = {{"alice", "alice-demo-token"}, {"bob", "bob-demo-token"}};
+    /**
+     * -Dbench.hops-in-own-jvms=true adds a second baseline: the raw hops with each step in a JVM of its own, started
+     * with the services' options, so that the hops share the cores among as many processes as the path does.
+     */
+    private static final boolean HOPS_IN_THEIR_OWN_JVMS = Boolean.getBoolean("bench.hops-in-own-jvms");
 
     private TradingLatency() {
     }
@@ -107,6 +112,10 @@ public final class TradingLatency {
                 print(rate, "3 raw Kafka hops (baseline)", hops.run(rate, seconds, false));
                 String hopsCost = hopsCpu.perRecord(records) + "; broker requests " + BrokerRequests.now().perRecordSince(hopsRequests,
                         records);
+                if (HOPS_IN_THEIR_OWN_JVMS) {
+                    hops.run(rate, warmUp, false, true);
+                    print(rate, "3 raw Kafka hops, each step in a JVM of its own", hops.run(rate, seconds, false, true));
+                }
                 client.run(rate, warmUp);
                 CpuTime pathCpu = CpuTime.of(services);
                 BrokerRequests pathRequests = BrokerRequests.now();
