@@ -22,16 +22,11 @@ import dev.tickflow.model.Bar;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
-import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
 import dev.tickflow.stats.topology.BarMath;
 import dev.tickflow.testsupport.EmbeddedKafka;
 import dev.tickflow.testsupport.TopicClient;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +58,7 @@ class KilledInstanceIT {
         List<Tick> ticks = ticks();
         Path stateDir = Files.createTempDirectory(applicationId);
         int port = PackagedInstance.freePort();
-        long before = startAtTheEndOfTicks();
+        long before = TickPositions.startAtTheEnd(bootstrap, applicationId);
         Process first = started(port, stateDir, "first");
         try (TopicClient topics = new TopicClient(bootstrap)) {
             long interval = TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
@@ -147,31 +142,7 @@ class KilledInstanceIT {
     }
 
     private long committedTicks() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            return offsets.entrySet().stream()
-                    .filter(entry -> entry.getKey().topic().equals(TopicNames.MD_TICKS) && entry.getValue() != null)
-                    .mapToLong(entry -> entry.getValue().offset()).sum();
-        }
-    }
-
-    /**
-     * Commits the application's position at the end of md.ticks before it first runs, so that other tests' ticks are not
-     * its input; returns the sum of those positions.
-     */
-    private long startAtTheEndOfTicks() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int partition = 0; partition < Topics.MD_TICKS.partitions(); partition++) {
-                latest.put(new TopicPartition(TopicNames.MD_TICKS, partition), OffsetSpec.latest());
-            }
-            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-                    .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end.offset())));
-            admin.alterConsumerGroupOffsets(applicationId, ends).all().get(30, TimeUnit.SECONDS);
-            return ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-        }
+        return TickPositions.committed(bootstrap, applicationId);
     }
 
     private String symbol(int index) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.tickflow.model.Bar;
@@ -23,20 +22,16 @@ import dev.tickflow.model.EventTime;
 import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.TickSource;
-import dev.tickflow.model.topic.TopicNames;
 import dev.tickflow.model.topic.Topics;
+import dev.tickflow.stats.TickPositions;
 import dev.tickflow.stats.metrics.StatsMetrics;
 import dev.tickflow.support.streams.DeadLetterDeserializationHandler;
 import dev.tickflow.support.streams.DeadLetterProcessingHandler;
 import dev.tickflow.testsupport.EmbeddedKafka;
 import dev.tickflow.testsupport.TopicClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -76,7 +71,7 @@ class RestartTest {
         List<String> symbols = twoSymbolsOfOnePartition();
         String quiet = symbols.get(0);
         String busy = symbols.get(1);
-        startAtTheEndOfTicks();
+        TickPositions.startAtTheEnd(bootstrap, applicationId);
 
         running = started();
         trade(quiet, "10", 3, 1);
@@ -129,20 +124,6 @@ class RestartTest {
         streams.start();
         await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING);
         return streams;
-    }
-
-    /** Commits the application's position at the end of every md.ticks partition before it first runs. */
-    private void startAtTheEndOfTicks() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int partition = 0; partition < Topics.MD_TICKS.partitions(); partition++) {
-                latest.put(new TopicPartition(TopicNames.MD_TICKS, partition), OffsetSpec.latest());
-            }
-            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-                    .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end.offset())));
-            admin.alterConsumerGroupOffsets(applicationId, ends).all().get(30, TimeUnit.SECONDS);
-        }
     }
 
     /** Two new symbols whose ticks share a partition, and so a stream time. */
