@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One consume-produce step of the raw hops in a JVM of its own: {@link KafkaHops} starts two of them, with the services'
@@ -25,7 +26,7 @@ public final class HopStep {
 
     /** {@code bootstrap from to group} */
     public static void main(String[] args) {
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean running = new AtomicBoolean(true);
         Thread parentWatch = new Thread(() -> {
             try {
                 while (System.in.read() >= 0) {

@@ -55,12 +55,12 @@ class TwoInstancesIT {
     @Test
     void partitionsSplitEveryInstanceAnswersForEverySymbolAndTheSurvivorTakesOver() throws Exception {
         String bootstrap = EmbeddedKafka.get().bootstrapServers();
-        int portA = freePort();
-        int portB = freePort();
+        int portA = PackagedInstance.freePort();
+        int portB = PackagedInstance.freePort();
         Process a = start("a", portA, bootstrap);
         Process b = start("b", portB, bootstrap);
-        awaitReady(portA);
-        awaitReady(portB);
+        PackagedInstance.awaitReady(portA, WAIT);
+        PackagedInstance.awaitReady(portB, WAIT);
 
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.MINUTES);
         try (TopicClient topics = new TopicClient(bootstrap)) {
@@ -117,10 +117,6 @@ class TwoInstancesIT {
         return process;
     }
 
-    private void awaitReady(int port) {
-        PackagedInstance.awaitReady(port, WAIT);
-    }
-
     private HttpResponse<String> quote(int port, String symbol) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/symbols/" + symbol + "/quote"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -151,9 +147,5 @@ class TwoInstancesIT {
         topics.send(Topics.MD_TICKS, symbol, Tick.newBuilder().setSymbol(symbol).setPrice(FixedPoint.parse(price)).setQuantity(10)
                 .setEventTimeMicros(micros).setIngestTimeMicros(micros).setSource(TickSource.PUSH).setSide(null).setVenue(null)
                 .setTradeId(null).build());
-    }
-
-    private static int freePort() throws IOException {
-        return PackagedInstance.freePort();
     }
 }
