@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.tickflow.model.topic.DeadLetterProducer;
 import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.Topics;
+import dev.tickflow.support.kafka.QuietTopicReaders;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -105,6 +106,7 @@ public class AccountFeed {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "account-feed");
+        QuietTopicReaders.configure(config);
         String topic = Topics.REF_ACCOUNTS.name();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = reader;

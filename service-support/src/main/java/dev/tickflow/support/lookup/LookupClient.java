@@ -15,6 +15,7 @@ import dev.tickflow.model.LookupKind;
 import dev.tickflow.model.LookupReply;
 import dev.tickflow.model.LookupRequest;
 import dev.tickflow.model.topic.Topics;
+import dev.tickflow.support.kafka.QuietTopicReaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,8 +54,8 @@ public final class LookupClient implements AutoCloseable {
         Map<String, Object> consumerConfig = new HashMap<>(kafka);
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // fetch.max.wait.ms stays at Kafka's 500: with fetch.min.bytes at 1 a reply ends the broker's wait the moment
-        // it is written, so a shorter wait adds no speed, only empty fetches (at 10 ms, 100 a second from every client)
+        // a reply ends the broker's wait the moment it is written, so a short wait would add no speed, only empty fetches
+        QuietTopicReaders.configure(consumerConfig);
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         String topic = Topics.REF_LOOKUP_REPLIES.name();
         try {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tickflow.model.topic.DeadLetters;
 import dev.tickflow.model.topic.TopicSpec;
+import dev.tickflow.support.kafka.QuietTopicReaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -107,6 +108,7 @@ public final class TableFollower implements AutoCloseable {
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-tables");
+            QuietTopicReaders.configure(config);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config)) {
