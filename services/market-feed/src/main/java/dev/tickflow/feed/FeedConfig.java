@@ -55,6 +55,14 @@ public interface FeedConfig {
         @WithDefault("1000")
         double ticksPerSecond();
 
+        /**
+         * The simulator's clock step: each step publishes the ticks due in it, stamped with the step's time. Each step is
+         * a wake-up and a produce request, so a longer one makes fewer, larger requests; 25 ms still looks continuous on
+         * any screen.
+         */
+        @WithDefault("25ms")
+        Duration slot();
+
         /** Share of ticks stamped up to {@link #outOfOrderMax()} in the past: out of order, but within a bar's grace. */
         @WithDefault("0.02")
         double outOfOrderShare();

@@ -25,15 +25,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Generates trades for the instrument universe at a configured total rate, on its own thread (never an event loop).
- * Time is cut into 10 ms slots; each slot it reserves publishing capacity for the ticks due and skips those it cannot
- * get, so a slow broker slows the simulator down instead of growing a queue. A share of ticks is stamped in the past
- * (out of order, or late beyond a typical grace) so that downstream event-time handling has something to handle.
+ * Time is cut into slots ({@code tickflow.feed.simulator.slot}); each slot it reserves publishing capacity for the
+ * ticks due and skips those it cannot get, so a slow broker slows the simulator down instead of growing a queue. A
+ * share of ticks is stamped in the past (out of order, or late beyond a typical grace) so that downstream event-time
+ * handling has something to handle.
  */
 @ApplicationScoped
 public class SimulatorSource implements ControllableSource {
 
     private static final Logger LOG = Logger.getLogger(SimulatorSource.class);
-    private static final long SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Behind by more than this, the simulator drops the backlog rather than bursting to catch up. */
     private static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -130,10 +130,11 @@ public class SimulatorSource implements ControllableSource {
         SplittableRandom random = config.simulator().seed().isPresent()
                 ? new SplittableRandom(config.simulator().seed().getAsLong()) : new SplittableRandom();
         PriceModel model = new PriceModel(instruments, config.simulator().volatilityScale(), EventTime.nowMicros(clock));
+        long slotNanos = Math.max(1, config.simulator().slot().toNanos());
         long nextSlot = System.nanoTime();
         double carry = 0;
         while (running) {
-            nextSlot += SLOT_NANOS;
+            nextSlot += slotNanos;
             long wait = nextSlot - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -143,7 +144,7 @@ public class SimulatorSource implements ControllableSource {
             if (!running) {
                 return;
             }
-            double due = settings.ticksPerSecond() * SLOT_NANOS / 1e9 + carry;
+            double due = settings.ticksPerSecond() * slotNanos / 1e9 + carry;
             int count = (int) due;
             carry = due - count;
             if (count == 0) {
