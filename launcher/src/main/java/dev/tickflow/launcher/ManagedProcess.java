@@ -70,6 +70,10 @@ final class ManagedProcess {
             // resident in malloc's free lists (measured: 20-28 MB per service at 1,000 ticks/s)
             command.add("-XX:TrimNativeHeapInterval=5000");
         }
+        // C1 only: at a laptop's rates C2 goes on compiling for ten minutes and more after a start, 1-4% of a core in
+        // every JVM, and its faster code saves less than that; its arenas go too (BENCHMARKS.md, runs 21 to 23). The
+        // local stack only: Kubernetes runs native images or tiered JVMs.
+        command.add("-XX:TieredStopAtLevel=1");
         // a socket read into a heap buffer goes through a temporary direct buffer that NIO caches per thread at its
         // largest size yet: one large fetch response would stay resident in every consumer thread that saw one
         command.add("-Djdk.nio.maxCachedBufferSize=262144");
