@@ -36,6 +36,7 @@ public class SimulatorSource implements ControllableSource {
     private static final Logger LOG = Logger.getLogger(SimulatorSource.class);
     /** Behind by more than this, the simulator drops the backlog rather than bursting to catch up. */
     private static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MIN_SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final TickPublisher publisher;
     private final FeedMetrics metrics;
@@ -130,7 +131,8 @@ public class SimulatorSource implements ControllableSource {
         SplittableRandom random = config.simulator().seed().isPresent()
                 ? new SplittableRandom(config.simulator().seed().getAsLong()) : new SplittableRandom();
         PriceModel model = new PriceModel(instruments, config.simulator().volatilityScale(), EventTime.nowMicros(clock));
-        long slotNanos = Math.max(1, config.simulator().slot().toNanos());
+        // a zero or sub-millisecond step would be a loop of wake-ups, the very cost the step exists to bound
+        long slotNanos = Math.max(MIN_SLOT_NANOS, config.simulator().slot().toNanos());
         long nextSlot = System.nanoTime();
         double carry = 0;
         while (running) {
