@@ -69,7 +69,7 @@ public class TickIngestor {
         }
         Validated verdict = validator.validate(raw, source);
         if (verdict instanceof Validated.Accepted ok) {
-            publisher.publishAndForget(ok.tick(), source);
+            publisher.publishFromSourceThread(ok.tick(), source);
         } else {
             publisher.deadLetter((Validated.Refused) verdict, source);
         }

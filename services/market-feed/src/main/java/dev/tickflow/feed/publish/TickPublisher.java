@@ -43,6 +43,9 @@ public class TickPublisher {
     MutinyEmitter<byte[]> deadLetters;
 
     @Inject
+    SourceThreadTickWriter sourceThreadWriter;
+
+    @Inject
     FeedMetrics metrics;
 
     @Inject
@@ -89,9 +92,32 @@ public class TickPublisher {
         return acknowledged;
     }
 
-    /** Sends a reserved tick without waiting: the simulator's path. */
+    /** Sends a reserved tick without waiting for the acknowledgement; safe on an event loop (the poller's path). */
     public void publishAndForget(Tick tick, FeedSource source) {
         send(tick, source, null);
+    }
+
+    /**
+     * Sends a reserved tick without waiting for the acknowledgement, from a source's own thread (simulator, replay),
+     * which the send may hold while the topic's metadata is unknown: never from an event loop.
+     */
+    public void publishFromSourceThread(Tick tick, FeedSource source) {
+        long start = System.nanoTime();
+        try {
+            sourceThreadWriter.send(tick, (metadata, failure) -> {
+                capacity.release();
+                if (failure == null) {
+                    metrics.produced(start);
+                    metrics.accepted(source);
+                } else {
+                    metrics.publishFailed(source);
+                }
+            });
+        } catch (RuntimeException e) {
+            // not handed to the producer (no metadata within max.block.ms, closing, interrupted): a refusal by the broker
+            capacity.release();
+            metrics.publishFailed(source);
+        }
     }
 
     /** Dead-letters a refused tick with its original bytes and every reason; needs a reservation like a tick. */

@@ -160,7 +160,7 @@ public class SimulatorSource implements ControllableSource {
             long nowMicros = EventTime.nowMicros(clock);
             SimulatorSettings current = settings;
             for (int i = 0; i < granted; i++) {
-                publisher.publishAndForget(nextTick(model, random, nowMicros, current), FeedSource.SIMULATOR);
+                publisher.publishFromSourceThread(nextTick(model, random, nowMicros, current), FeedSource.SIMULATOR);
             }
             generated.addAndGet(granted);
         }
