@@ -7,6 +7,7 @@ import java.util.List;
 import dev.tickflow.model.DailyStats;
 import dev.tickflow.model.EventTime;
 import dev.tickflow.model.Movers;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The single ranking task: every symbol's session arrives here through the one-partition repartition topic, is kept
  * per symbol in a store, and at most once per interval (wall clock), if anything changed, the ranking is recomputed
  * from the whole store and published. Ranking on a timer instead of per update keeps the cost independent of the tick
- * rate: with N symbols it is one N log N sort per interval.
+ * rate: with N symbols it is one N log N sort per interval. The timer runs only while a change waits for it: every
+ * wall-clock punctuation makes Kafka Streams commit the task, a transaction under exactly-once, idle or not.
  */
 final class MoversRanker implements Processor<String, DailyStats, String, Movers> {
 
@@ -28,6 +30,7 @@ final class MoversRanker implements Processor<String, DailyStats, String, Movers
     private KeyValueStore<String, Movers> latest;
     private ProcessorContext<String, Movers> context;
     private boolean changed;
+    private Cancellable publisher;
 
     MoversRanker(int size, Duration interval) {
         this.size = size;
@@ -39,7 +42,18 @@ final class MoversRanker implements Processor<String, DailyStats, String, Movers
         this.context = context;
         this.sessions = context.getStateStore(StoreNames.MOVERS_SESSIONS);
         this.latest = context.getStateStore(StoreNames.MOVERS);
-        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+        close();
+        if (changed) {
+            arm();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (publisher != null) {
+            publisher.cancel();
+            publisher = null;
+        }
     }
 
     @Override
@@ -50,9 +64,17 @@ final class MoversRanker implements Processor<String, DailyStats, String, Movers
         }
         sessions.put(stats.getSymbol(), stats);
         changed = true;
+        arm();
+    }
+
+    private void arm() {
+        if (publisher == null) {
+            publisher = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+        }
     }
 
     private void publish(long wallClockMillis) {
+        close();
         if (!changed) {
             return;
         }

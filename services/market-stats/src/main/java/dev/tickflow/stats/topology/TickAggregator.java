@@ -87,10 +87,8 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
         unwritten.clear();
         closedUnwritten.clear();
         nextCloseTime = Long.MAX_VALUE;
+        close();
         reload(context.currentStreamTimeMs());
-        if (!liveInterval.isZero()) {
-            publisher = context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitChanged());
-        }
     }
 
     /**
@@ -210,6 +208,25 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
         closedUnwritten.add(new DueBar(symbol, open));
     }
 
+    /**
+     * Schedules the live publishing while something waits for it, and only then: every wall-clock punctuation makes
+     * Kafka Streams commit the task, and under exactly-once a commit is a transaction, so a publisher left running on
+     * an idle input would cost a transaction per interval for nothing.
+     */
+    private void armPublisher() {
+        if (publisher == null && !liveInterval.isZero()) {
+            publisher = context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishLive());
+        }
+    }
+
+    private void publishLive() {
+        emitChanged();
+        if (changed.isEmpty() && publisher != null) {
+            publisher.cancel();
+            publisher = null;
+        }
+    }
+
     private void emitChanged() {
         int emitted = 0;
         try {
@@ -255,6 +272,7 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
             symbol.queued = true;
             changed.add(symbol);
         }
+        armPublisher();
         if (!symbol.queuedForWrite) {
             symbol.queuedForWrite = true;
             unwritten.add(symbol);

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production topology on the real broker, stopped and started again on an empty state directory, so that the
+ * The production topology on the real broker. Stopped and started again on an empty state directory, so that the
  * second instance has only what the changelogs hold: a bar left open by the first is closed by the second, once, when a
  * tick of another symbol moves the partition's stream time past it; the sessions are published again after the restart;
  * and a bar closed before a restart is not closed again after it.
@@ -98,6 +98,43 @@ class RestartTest {
         assertThat(topics.readAfter(Topics.MD_BARS_1M, bar(quiet, 0), Duration.ofSeconds(1)))
                 .as("the quiet symbol's bar, closed before the restart, is not closed again").hasSize(1);
         assertThat(topics.readAfter(Topics.MD_BARS_1M, bar(busy, 0), Duration.ZERO)).hasSize(1);
+    }
+
+    /**
+     * Idle, the application commits nothing: a wall-clock timer left running would make Kafka Streams commit the task
+     * (a transaction under exactly-once) every commit interval with no input at all.
+     */
+    @Test
+    void anIdleInputCostsNoCommitsAndATickStartsThemAgain() throws Exception {
+        String symbol = twoSymbolsOfOnePartition().getFirst();
+        TickPositions.startAtTheEnd(bootstrap, applicationId);
+        running = started();
+        trade(symbol, "10", 3, 1);
+        topics.await(Topics.MD_DAILY_STATS, session(symbol, 1), 1, WAIT);
+
+        // the last change is published within an interval, its commit follows, and then the count stays still
+        long[] previous = {-1};
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            long now = commits();
+            boolean still = now == previous[0];
+            previous[0] = now;
+            return still;
+        });
+        long idle = commits();
+        Thread.sleep(2_000);
+        assertThat(commits()).as("commits over two idle seconds, twenty commit intervals").isEqualTo(idle);
+
+        trade(symbol, "11", 1, 2);
+        topics.await(Topics.MD_DAILY_STATS, session(symbol, 2), 1, WAIT);
+        await().atMost(WAIT).until(() -> commits() > idle);
+    }
+
+    private long commits() {
+        return running.metrics().values().stream()
+                .filter(metric -> metric.metricName().name().equals("commit-total")
+                        && metric.metricName().group().equals("stream-thread-metrics"))
+                .mapToLong(metric -> ((Number) metric.metricValue()).longValue())
+                .sum();
     }
 
     /** Stops the running instance and starts another with an empty state directory: it restores from the changelogs. */
