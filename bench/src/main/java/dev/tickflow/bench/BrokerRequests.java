@@ -1,28 +1,42 @@
 package dev.tickflow.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import javax.management.JMException;
-import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 
 /**
- * Requests the in-JVM broker has handled, by request type, from its request metrics: how many round trips an order
- * costs, which is most of what an order costs on a small machine (each one wakes threads on both sides).
+ * Requests a broker has handled, by request type, from its request metrics: how many round trips a record costs, which
+ * is most of what it costs on a small machine (each one wakes threads on both sides). The broker's metrics count a
+ * fetch twice, as {@code Fetch} and as {@code FetchConsumer} or {@code FetchFollower}: the second names are left out.
  */
 record BrokerRequests(Map<String, Long> counts) {
 
-    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+    private static final Set<String> SUBSETS = Set.of("FetchConsumer", "FetchFollower");
 
+    /** The broker in this JVM. */
     static BrokerRequests now() {
+        return of(ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /** The broker behind {@code connection} (another JVM's, through its management agent). */
+    static BrokerRequests of(MBeanServerConnection connection) {
         Map<String, Long> counts = new TreeMap<>();
         try {
-            for (ObjectName name : SERVER.queryNames(new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
-                counts.merge(name.getKeyProperty("request"), ((Number) SERVER.getAttribute(name, "Count")).longValue(), Long::sum);
+            for (ObjectName name : connection.queryNames(new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"),
+                    null)) {
+                String type = name.getKeyProperty("request");
+                if (!SUBSETS.contains(type)) {
+                    counts.merge(type, ((Number) connection.getAttribute(name, "Count")).longValue(), Long::sum);
+                }
             }
-        } catch (JMException e) {
+        } catch (JMException | IOException e) {
             throw new IllegalStateException("the broker's request metrics cannot be read", e);
         }
         return new BrokerRequests(counts);
@@ -30,12 +44,21 @@ record BrokerRequests(Map<String, Long> counts) {
 
     /** Requests since {@code earlier}, per record, the busiest types first (those above 0.05 per record). */
     String perRecordSince(BrokerRequests earlier, long records) {
-        Map<String, Double> perRecord = new TreeMap<>();
-        counts.forEach((type, count) -> perRecord.put(type, (count - earlier.counts.getOrDefault(type, 0L)) / (double) records));
-        double total = perRecord.values().stream().mapToDouble(Double::doubleValue).sum();
-        String busiest = perRecord.entrySet().stream().filter(type -> type.getValue() >= 0.05)
+        return since(earlier, records, 0.05, "%.2f");
+    }
+
+    /** Requests since {@code earlier}, per second, the busiest types first (those above 0.1 a second). */
+    String perSecondSince(BrokerRequests earlier, double seconds) {
+        return since(earlier, seconds, 0.1, "%.1f");
+    }
+
+    private String since(BrokerRequests earlier, double divisor, double shownFrom, String format) {
+        Map<String, Double> rates = new TreeMap<>();
+        counts.forEach((type, count) -> rates.put(type, (count - earlier.counts.getOrDefault(type, 0L)) / divisor));
+        double total = rates.values().stream().mapToDouble(Double::doubleValue).sum();
+        String busiest = rates.entrySet().stream().filter(type -> type.getValue() >= shownFrom)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .map(type -> String.format("%s %.2f", type.getKey(), type.getValue())).collect(java.util.stream.Collectors.joining(", "));
-        return String.format("%.2f (%s)", total, busiest);
+                .map(type -> type.getKey() + " " + String.format(format, type.getValue())).collect(Collectors.joining(", "));
+        return String.format(format + " (%s)", total, busiest);
     }
 }

@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.VirtualMachine;
 import dev.tickflow.model.Tick;
 import dev.tickflow.model.serde.AvroSerde;
 import dev.tickflow.model.topic.Topics;
@@ -36,7 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * a stack the user runs is not touched (but shares the cores: stop it first). CPU is read from {@code /proc} for each
  * component's process tree (PostgreSQL is a keeper and its server processes); memory as RSS and as PSS, which counts
  * shared pages once (PostgreSQL's backends share their buffers). Consumer lag is shown at the start and end of the
- * measured window: a lag that grows means the stack does not keep up with the rate.
+ * measured window: a lag that grows means the stack does not keep up with the rate. The broker's requests per second,
+ * by type, come from its request metrics (through the JDK's attach mechanism: the launcher opens no JMX port): on a
+ * small machine each request costs both sides a wake-up, so their count is the most direct measure of what the stack
+ * asks of the broker.
  *
  * <p>usage: StackCost [ticks/s] [seconds] [warm-up seconds]   (default 1000 60 60)
  */
@@ -46,6 +54,7 @@ public final class StackCost {
     private static final int KAFKA_PORT = 29092;
     private static final int POSTGRES_PORT = 25432;
     private static final int SERVICE_PORT_OFFSET = 30000;
+    private static final long FEED_STEP_MILLIS = 25;
 
     /** A component's cumulative CPU time and its memory now, summed over its process tree. */
     record Usage(long cpuTicks, long rssKib, long pssKib) {
@@ -92,7 +101,7 @@ public final class StackCost {
 
     /** One measured window: the components' usage at its start and end, and the ticks that reached md.ticks in it. */
     record Window(double seconds, long ticks, Map<String, Usage> before, Map<String, Usage> after, Map<String, Long> lagBefore,
-            Map<String, Long> lagAfter) {
+            Map<String, Long> lagAfter, String brokerRequests) {
     }
 
     private static Window feedBrokerAlone(Path state, int rate, int seconds, int warmup) throws Exception {
@@ -114,14 +123,29 @@ public final class StackCost {
             throw new IllegalStateException("the baseline producer stopped");
         }
         Map<String, Long> lagBefore = lags(bootstrap);
-        Map<String, Usage> before = usage(state);
-        long ticksBefore = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name());
-        long start = System.nanoTime();
-        BenchSupport.sleep(Duration.ofSeconds(seconds));
-        Map<String, Usage> after = usage(state);
-        long ticks = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name()) - ticksBefore;
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Window(elapsed, ticks, before, after, lagBefore, lags(bootstrap));
+        try (JMXConnector broker = brokerManagement(state)) {
+            BrokerRequests requestsBefore = BrokerRequests.of(broker.getMBeanServerConnection());
+            Map<String, Usage> before = usage(state);
+            long ticksBefore = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name());
+            long start = System.nanoTime();
+            BenchSupport.sleep(Duration.ofSeconds(seconds));
+            Map<String, Usage> after = usage(state);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            String requests = BrokerRequests.of(broker.getMBeanServerConnection()).perSecondSince(requestsBefore, elapsed);
+            long ticks = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name()) - ticksBefore;
+            return new Window(elapsed, ticks, before, after, lagBefore, lags(bootstrap), requests);
+        }
+    }
+
+    /** The broker's platform MBean server, through a management agent started in it by the JDK's attach mechanism. */
+    private static JMXConnector brokerManagement(Path state) throws Exception {
+        String pid = Files.readString(state.resolve("pids").resolve("kafka.pid")).trim();
+        VirtualMachine broker = VirtualMachine.attach(pid);
+        try {
+            return JMXConnectorFactory.connect(new JMXServiceURL(broker.startLocalManagementAgent()));
+        } finally {
+            broker.detach();
+        }
     }
 
     private static void report(String title, Window window) {
@@ -140,6 +164,7 @@ public final class StackCost {
             row(entry.getKey(), cpu, window, entry.getValue().rssKib(), entry.getValue().pssKib());
         }
         row("total", totalCpu, window, totalRss, totalPss);
+        OUT.printf("broker requests per second: %s%n", window.brokerRequests());
     }
 
     private static void row(String name, double cpuSeconds, Window window, long rssKib, long pssKib) {
@@ -220,7 +245,11 @@ public final class StackCost {
         return lags;
     }
 
-    /** The market-feed's publishing without the service: simulated ticks at a paced rate, with its producer settings. */
+    /**
+     * The market-feed's publishing without the service: simulated ticks at a paced rate, with its producer settings, in
+     * steps of {@link #FEED_STEP_MILLIS} as its simulator sends them ({@code tickflow.feed.simulator.slot}), so the broker
+     * alone gets as many produce requests as from the stack.
+     */
     private static void produce(int rate, AtomicBoolean feeding) {
         String topic = Topics.MD_TICKS.name();
         AvroSerde<Tick> serde = AvroSerde.of(Tick.class);
@@ -235,7 +264,7 @@ public final class StackCost {
                     Tick tick = ticks.next();
                     producer.send(new ProducerRecord<>(topic, tick.getSymbol(), serde.serialize(topic, tick)));
                 }
-                TimeUnit.MILLISECONDS.sleep(1);
+                TimeUnit.MILLISECONDS.sleep(FEED_STEP_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
