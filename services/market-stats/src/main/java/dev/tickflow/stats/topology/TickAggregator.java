@@ -13,6 +13,7 @@ import dev.tickflow.model.EventTime;
 import dev.tickflow.model.Instrument;
 import dev.tickflow.model.Tick;
 import dev.tickflow.stats.metrics.StatsMetrics;
+import dev.tickflow.support.streams.BeforeCommitHook;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;

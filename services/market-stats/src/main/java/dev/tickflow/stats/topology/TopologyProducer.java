@@ -17,6 +17,7 @@ import dev.tickflow.stats.indicators.IndicatorCalculator;
 import dev.tickflow.stats.indicators.IndicatorProcessor;
 import dev.tickflow.stats.indicators.IndicatorState;
 import dev.tickflow.stats.metrics.StatsMetrics;
+import dev.tickflow.support.streams.BeforeCommitHook;
 import dev.tickflow.support.streams.DecodingGlobalStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

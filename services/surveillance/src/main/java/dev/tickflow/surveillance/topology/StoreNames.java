@@ -6,6 +6,8 @@ public final class StoreNames {
     public static final String LOGINS = "surveillance-logins";
     public static final String ACCOUNTS = "surveillance-accounts";
     public static final String SYMBOLS = "surveillance-symbols";
+    /** Writes the symbols' watches, kept in memory between ticks, to {@link #SYMBOLS} just before each commit. */
+    public static final String SYMBOLS_COMMIT_HOOK = "surveillance-symbols-commit-hook";
     /** Last trades (md.daily-stats), for "away from the touch" and arrival prices. */
     public static final String LAST_TRADES = "surveillance-last-trades";
     /** Accounts (ref.accounts), for beneficial owners. */

@@ -2,8 +2,12 @@ package dev.tickflow.surveillance.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import dev.tickflow.model.Alert;
 import dev.tickflow.model.AlertType;
@@ -13,6 +17,7 @@ import dev.tickflow.model.Severity;
 import dev.tickflow.model.Tick;
 import dev.tickflow.surveillance.patterns.Alerts;
 import dev.tickflow.surveillance.state.SymbolWatch;
+import dev.tickflow.support.streams.BeforeCommitHook;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,6 +30,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per symbol: a tick whose move, in ticks, lies beyond k robust deviations of the recent moves (price anomaly), and,
  * on a wall-clock check, a liquid symbol that stopped ticking (gap). A gap is judged on processing time, since it is the
  * silence of the feed now that matters.
+ *
+ * <p>Each symbol's watch stays in memory as an object between ticks and is written to its store once per commit, just
+ * before it ({@link BeforeCommitHook}): decoding and encoding the watch on every tick was a third of this service's
+ * CPU at 1,000 ticks/s. The store, and its changelog, still hold exactly what the committed offsets cover.
  */
 final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
 
@@ -38,7 +47,11 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
      * When each symbol may alert again. Kept in memory, one entry per symbol this task has seen: after a restart a symbol
      * may alert once more within its cooldown.
      */
-    private final java.util.Map<String, Long> cooldownUntil = new java.util.HashMap<>();
+    private final Map<String, Long> cooldownUntil = new HashMap<>();
+    /** The watches this task has read or changed since it was initialised. */
+    private final Map<String, SymbolWatch> watches = new HashMap<>();
+    /** Symbols whose watch changed since the last commit. */
+    private final Set<String> unwritten = new LinkedHashSet<>();
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, SymbolWatch> store;
 
@@ -95,7 +108,33 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.SYMBOLS);
+        // a task revived after a failure is initialised again on the same processor: its stores are what counts
+        watches.clear();
+        unwritten.clear();
+        context.<BeforeCommitHook>getStateStore(StoreNames.SYMBOLS_COMMIT_HOOK).beforeCommit(this::writeChanges);
         context.schedule(settings.gapCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkGaps);
+    }
+
+    private void writeChanges() {
+        for (String symbol : unwritten) {
+            store.put(symbol, watches.get(symbol));
+        }
+        unwritten.clear();
+    }
+
+    /** The symbol's watch, read from the store the first time this task meets it; its lists are mutable. */
+    private SymbolWatch watch(String symbol) {
+        SymbolWatch watch = watches.get(symbol);
+        if (watch == null) {
+            SymbolWatch stored = store.get(symbol);
+            watch = stored != null ? stored
+                    : new SymbolWatch(symbol, 0L, 0L, 0L, new ArrayList<>(), new ArrayList<>(), false);
+            // Avro's arrays cannot remove while iterating
+            watch.setRecentTicks(new ArrayList<>(watch.getRecentTicks()));
+            watch.setReturns(new ArrayList<>(watch.getReturns()));
+            watches.put(symbol, watch);
+        }
+        return watch;
     }
 
     @Override
@@ -104,12 +143,7 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
         if (record.key() == null || tick == null || tick.getPrice() <= 0) {
             return;
         }
-        SymbolWatch watch = store.get(record.key());
-        if (watch == null) {
-            watch = new SymbolWatch(record.key(), 0L, 0L, 0L, new ArrayList<>(), new ArrayList<>(), false);
-        }
-        // Avro's arrays cannot remove while iterating
-        watch.setRecentTicks(new ArrayList<>(watch.getRecentTicks()));
+        SymbolWatch watch = watch(record.key());
         long now = tick.getEventTimeMicros();
         if (watch.getLastPrice() > 0) {
             double change = tick.getPrice() - watch.getLastPrice();
@@ -135,10 +169,12 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
             recent.subList(0, recent.size() - settings.liquidTicks()).clear();
         }
         watch.setGapAlerted(false);
-        store.put(record.key(), watch);
+        unwritten.add(record.key());
     }
 
     private void checkGaps(long wallClockMillis) {
+        // the store holds every symbol of the task, memory only those met since the start: the store, brought up to date
+        writeChanges();
         List<KeyValue<String, SymbolWatch>> silent = new ArrayList<>();
         try (KeyValueIterator<String, SymbolWatch> all = store.all()) {
             while (all.hasNext()) {
@@ -160,7 +196,8 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
                     wallClockMillis * 1_000);
             context.forward(new Record<>(entry.key, alert, wallClockMillis));
             watch.setGapAlerted(true);
-            store.put(entry.key, watch);
+            watch(entry.key).setGapAlerted(true);
+            unwritten.add(entry.key);
         }
     }
 }

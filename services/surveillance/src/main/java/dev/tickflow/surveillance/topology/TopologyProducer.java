@@ -18,6 +18,7 @@ import dev.tickflow.surveillance.state.AccountWatch;
 import dev.tickflow.surveillance.state.AuthWatch;
 import dev.tickflow.surveillance.state.OrderArrival;
 import dev.tickflow.surveillance.state.SymbolWatch;
+import dev.tickflow.support.streams.BeforeCommitHook;
 import dev.tickflow.support.streams.DecodingGlobalStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -73,7 +74,10 @@ public class TopologyProducer {
         DecodingGlobalStore.add(builder, StoreNames.OWNERS, TopicNames.REF_ACCOUNTS, RecordTypes.ACCOUNT);
         store(builder, StoreNames.LOGINS, AuthWatch.class, AuthWatch.getClassSchema());
         store(builder, StoreNames.ACCOUNTS, AccountWatch.class, AccountWatch.getClassSchema());
-        store(builder, StoreNames.SYMBOLS, SymbolWatch.class, SymbolWatch.getClassSchema());
+        // written once per symbol and commit by the symbol processor itself: a cache would hold its writes a commit back
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SYMBOLS), KEYS,
+                new AvroSerde<>(RecordType.unversioned(SymbolWatch.class, SymbolWatch.getClassSchema()))).withCachingDisabled());
+        builder.addStateStore(BeforeCommitHook.builder(StoreNames.SYMBOLS_COMMIT_HOOK));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(StoreNames.FIRST_FILLS, FILL_JOIN_WINDOW.multipliedBy(2), MARK, false), KEYS, Serdes.Long()));
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.WASH_ALERTED, settings.washWindow(), MARK,
@@ -99,7 +103,8 @@ public class TopologyProducer {
                 .to(TopicNames.ALERTS, toAlerts.withName("wash-trade-alerts"));
 
         builder.stream(TopicNames.MD_TICKS, Consumed.with(KEYS, Topics.MD_TICKS.valueSerde()).withName("ticks"))
-                .process(() -> new SymbolProcessor(settings), Named.as("symbol-patterns"), StoreNames.SYMBOLS)
+                .process(() -> new SymbolProcessor(settings), Named.as("symbol-patterns"), StoreNames.SYMBOLS,
+                        StoreNames.SYMBOLS_COMMIT_HOOK)
                 .to(TopicNames.ALERTS, toAlerts.withName("symbol-alerts"));
 
         firstFills(commands, executions, settings, meter);

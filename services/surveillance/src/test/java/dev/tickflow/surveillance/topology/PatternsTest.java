@@ -8,8 +8,10 @@ import java.util.List;
 import dev.tickflow.model.Alert;
 import dev.tickflow.model.AlertType;
 import dev.tickflow.model.Evidence;
+import dev.tickflow.model.FixedPoint;
 import dev.tickflow.model.Side;
 import dev.tickflow.surveillance.state.AuthWatch;
+import dev.tickflow.surveillance.state.SymbolWatch;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
@@ -224,6 +226,19 @@ class PatternsTest {
         try (SurveillanceFixture fixture = new SurveillanceFixture()) {
             quietThen(fixture, "100.02");
             assertThat(fixture.alerts.readValuesToList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCommitWritesTheWatchesKeptInMemoryToTheirStore() {
+        try (SurveillanceFixture fixture = new SurveillanceFixture()) {
+            quietThen(fixture, "100.02");
+            // the test driver commits after every record
+            SymbolWatch stored = fixture.driver.<String, SymbolWatch>getKeyValueStore(StoreNames.SYMBOLS).get("ANM");
+            assertThat(stored.getLastPrice()).isEqualTo(FixedPoint.parse("100.02"));
+            assertThat(stored.getLastTickMicros()).isEqualTo(SurveillanceFixture.at(31));
+            double lastMove = FixedPoint.parse("100.02") - FixedPoint.parse("100.01");
+            assertThat(stored.getReturns()).isNotEmpty().last().isEqualTo(lastMove);
         }
     }
 

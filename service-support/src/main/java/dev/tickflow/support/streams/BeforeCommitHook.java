@@ -1,4 +1,4 @@
-package dev.tickflow.stats.topology;
+package dev.tickflow.support.streams;
 
 import java.util.Map;
 
@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>The call comes through {@link CachedStateStore}, the internal interface Kafka Streams' own record cache uses;
  * the topology tests commit after every record and would fail on a version that stopped calling it.
  */
-final class BeforeCommitHook implements StateStore, CachedStateStore<Object, Object> {
+public final class BeforeCommitHook implements StateStore, CachedStateStore<Object, Object> {
 
     private final String name;
     private Runnable action = () -> { };
@@ -30,11 +30,11 @@ final class BeforeCommitHook implements StateStore, CachedStateStore<Object, Obj
     }
 
     /** Connect the store to the processor by this name, and give it the action in the processor's init. */
-    static StoreBuilder<BeforeCommitHook> builder(String name) {
+    public static StoreBuilder<BeforeCommitHook> builder(String name) {
         return new Builder(name);
     }
 
-    void beforeCommit(Runnable action) {
+    public void beforeCommit(Runnable action) {
         this.action = action;
     }
 
