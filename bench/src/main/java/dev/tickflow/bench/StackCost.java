@@ -130,9 +130,9 @@ public final class StackCost {
             long start = System.nanoTime();
             BenchSupport.sleep(Duration.ofSeconds(seconds));
             Map<String, Usage> after = usage(state);
+            long ticks = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name()) - ticksBefore;
             double elapsed = (System.nanoTime() - start) / 1e9;
             String requests = BrokerRequests.of(broker.getMBeanServerConnection()).perSecondSince(requestsBefore, elapsed);
-            long ticks = BenchSupport.endOffsets(bootstrap, Topics.MD_TICKS.name()) - ticksBefore;
             return new Window(elapsed, ticks, before, after, lagBefore, lags(bootstrap), requests);
         }
     }

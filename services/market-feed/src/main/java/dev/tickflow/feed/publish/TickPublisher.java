@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tickflow.feed.FeedConfig;
 import dev.tickflow.feed.ingest.FeedSource;
@@ -103,20 +104,26 @@ public class TickPublisher {
      */
     public void publishFromSourceThread(Tick tick, FeedSource source) {
         long start = System.nanoTime();
+        // a producer in a fatal state may throw after it has buffered the record, whose callback then runs as well
+        AtomicBoolean settled = new AtomicBoolean();
         try {
             sourceThreadWriter.send(tick, (metadata, failure) -> {
-                capacity.release();
-                if (failure == null) {
-                    metrics.produced(start);
-                    metrics.accepted(source);
-                } else {
-                    metrics.publishFailed(source);
+                if (settled.compareAndSet(false, true)) {
+                    capacity.release();
+                    if (failure == null) {
+                        metrics.produced(start);
+                        metrics.accepted(source);
+                    } else {
+                        metrics.publishFailed(source);
+                    }
                 }
             });
         } catch (RuntimeException e) {
-            // not handed to the producer (no metadata within max.block.ms, closing, interrupted): a refusal by the broker
-            capacity.release();
-            metrics.publishFailed(source);
+            // not handed to the producer (no metadata within max.block.ms, closed, interrupted): a refusal by the broker
+            if (settled.compareAndSet(false, true)) {
+                capacity.release();
+                metrics.publishFailed(source);
+            }
         }
     }
 

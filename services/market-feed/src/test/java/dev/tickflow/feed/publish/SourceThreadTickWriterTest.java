@@ -33,6 +33,7 @@ class SourceThreadTickWriterTest {
                 .containsEntry("enable.idempotence", "true")
                 .containsEntry("linger.ms", "5")
                 .containsEntry("client.id", "market-feed-source-threads")
+                .containsEntry("max.block.ms", 5_000)
                 .doesNotContainKeys("group.id", "topic", "value.serializer");
     }
 }

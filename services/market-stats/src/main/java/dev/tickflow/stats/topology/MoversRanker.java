@@ -73,18 +73,18 @@ final class MoversRanker implements Processor<String, DailyStats, String, Movers
         }
     }
 
+    /** A ranking that fails keeps the timer and the change, and is tried again an interval later. */
     private void publish(long wallClockMillis) {
+        if (changed) {
+            List<DailyStats> all = new ArrayList<>();
+            try (KeyValueIterator<String, DailyStats> iterator = sessions.all()) {
+                iterator.forEachRemaining(entry -> all.add(entry.value));
+            }
+            Movers movers = MoverRanking.rank(all, size, EventTime.fromMillis(wallClockMillis));
+            latest.put(StoreNames.MOVERS_KEY, movers);
+            context.forward(new Record<>(StoreNames.MOVERS_KEY, movers, wallClockMillis));
+            changed = false;
+        }
         close();
-        if (!changed) {
-            return;
-        }
-        changed = false;
-        List<DailyStats> all = new ArrayList<>();
-        try (KeyValueIterator<String, DailyStats> iterator = sessions.all()) {
-            iterator.forEachRemaining(entry -> all.add(entry.value));
-        }
-        Movers movers = MoverRanking.rank(all, size, EventTime.fromMillis(wallClockMillis));
-        latest.put(StoreNames.MOVERS_KEY, movers);
-        context.forward(new Record<>(StoreNames.MOVERS_KEY, movers, wallClockMillis));
     }
 }
