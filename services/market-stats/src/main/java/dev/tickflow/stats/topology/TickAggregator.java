@@ -222,9 +222,8 @@ final class TickAggregator implements Processor<String, Tick, String, StatsUpdat
 
     private void publishLive() {
         emitChanged();
-        if (changed.isEmpty() && publisher != null) {
-            publisher.cancel();
-            publisher = null;
+        if (changed.isEmpty()) {
+            close();
         }
     }
 

@@ -195,7 +195,6 @@ final class SymbolProcessor implements Processor<String, Tick, String, Alert> {
                             + FixedPoint.format(watch.getLastPrice()))), watch.getLastTickMicros(), watch.getLastTickMicros(),
                     wallClockMillis * 1_000);
             context.forward(new Record<>(entry.key, alert, wallClockMillis));
-            watch.setGapAlerted(true);
             watch(entry.key).setGapAlerted(true);
             unwritten.add(entry.key);
         }
