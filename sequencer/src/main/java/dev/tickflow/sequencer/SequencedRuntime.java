@@ -59,6 +59,13 @@ public final class SequencedRuntime implements AutoCloseable {
     private static final int PAUSE_AT = 20_000;
     private static final int RESUME_AT = 2_000;
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
+    private static final int IDLE_FETCH_WAIT_MS = 2_000;
+    /**
+     * How long the loop waits in poll when nothing arrives: an input ends the wait at once, reads of the state do not
+     * go through the loop, and a stop or a failed write wakes it; only snapshots and commits that fall due while idle
+     * wait this long.
+     */
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
     private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SNAPSHOT_RETRY = Duration.ofSeconds(1);
 
@@ -87,6 +94,8 @@ public final class SequencedRuntime implements AutoCloseable {
     private volatile boolean assigned;
     private volatile String lastFailure;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** The input offsets this session last committed; read and written on the processing thread only. */
+    private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
     private Thread thread;
     private int inputPartitions = -1;
     private final InputTracing tracing;
@@ -251,10 +260,11 @@ public final class SequencedRuntime implements AutoCloseable {
                 inputs.subscribe(settings.inputs(), new Rebalancing(inputs, reader, producer, snapshotProducer));
                 sessionRunning = true;
                 long committedAt = System.nanoTime();
+                committed = Map.of();
                 while (running && sessionFailure.get() == null) {
                     ConsumerRecords<byte[], byte[]> records;
                     try {
-                        records = inputs.poll(Duration.ofMillis(100));
+                        records = inputs.poll(IDLE_POLL);
                     } catch (WakeupException e) {
                         continue;
                     }
@@ -271,7 +281,16 @@ public final class SequencedRuntime implements AutoCloseable {
                     applyBackpressure(inputs);
                     snapshotIfDue(producer, snapshotProducer, false);
                     if (System.nanoTime() - committedAt > COMMIT_EVERY.toNanos()) {
-                        inputs.commitAsync(positions(groups.values()), null);
+                        // an idle instance would otherwise commit the same offsets every second, for nothing
+                        Map<TopicPartition, OffsetAndMetadata> positions = positions(groups.values());
+                        if (!positions.equals(committed)) {
+                            // the callback runs inside a later poll, on this thread; a failed commit is tried again
+                            inputs.commitAsync(positions, (offsets, failure) -> {
+                                if (failure == null) {
+                                    committed = offsets;
+                                }
+                            });
+                        }
                         committedAt = System.nanoTime();
                     }
                 }
@@ -499,6 +518,8 @@ public final class SequencedRuntime implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // another member may have committed these partitions meanwhile: commit the positions afresh
+            committed = Map.of();
             Map<Integer, Integer> topicsPerPartition = new HashMap<>();
             partitions.forEach(partition -> topicsPerPartition.merge(partition.partition(), 1, Integer::sum));
             List<Integer> arriving = new ArrayList<>();
@@ -622,6 +643,9 @@ public final class SequencedRuntime implements AutoCloseable {
         // partition p of every input to the same member: the group's inputs stay together
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        // A written input ends the broker's wait at once (fetch.min.bytes 1), so the wait only sets how often an idle
+        // instance asks again: every 2 s, not Kafka's 500 ms. Partitions assigned while a fetch is out wait behind it.
+        config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
         return config;
     }
 

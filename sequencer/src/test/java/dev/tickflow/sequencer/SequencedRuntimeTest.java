@@ -145,6 +145,31 @@ class SequencedRuntimeTest {
         runtime.close();
     }
 
+    @Test
+    void anIdleInstanceCommitsItsInputPositionsOnceInsteadOfEverySecond() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SequencedRuntime runtime = started(runtime(meters, 200));
+        writeCommands(10);
+        awaitOutcomes(runtime, 10);
+        // the commit count must stand still for four of the runtime's one-second commit rounds
+        double[] last = {commits(meters)};
+        long[] stillSince = {System.nanoTime()};
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            double now = commits(meters);
+            if (now != last[0]) {
+                last[0] = now;
+                stillSince[0] = System.nanoTime();
+            }
+            return System.nanoTime() - stillSince[0] > Duration.ofSeconds(4).toNanos();
+        });
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long committed = admin.listConsumerGroupOffsets(prefix + "ledger").partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .values().stream().mapToLong(offset -> offset.offset()).sum();
+            assertThat(committed).as("every input read is committed: the commands and each partition's opening money")
+                    .isEqualTo(10 + PARTITIONS);
+        }
+    }
+
     @AfterEach
     void stopWhatIsLeft() {
         // a failed assertion must not leave a runtime polling the shared broker for the tests after it
@@ -156,6 +181,10 @@ class SequencedRuntimeTest {
         started.add(runtime);
         runtime.start();
         return runtime;
+    }
+
+    private static double commits(SimpleMeterRegistry meters) {
+        return meters.get("kafka.consumer.coordinator.commit.total").functionCounter().count();
     }
 
     private void awaitOutcomes(SequencedRuntime runtime, int count) {
