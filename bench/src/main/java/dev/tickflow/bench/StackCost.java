@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,12 +40,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Both run through the launcher ({@code up kafka}, then {@code up}) on a state directory and ports of their own, so
  * a stack the user runs is not touched (but shares the cores: stop it first). CPU is read from {@code /proc} for each
- * component's process tree (PostgreSQL is a keeper and its server processes); memory as RSS and as PSS, which counts
- * shared pages once (PostgreSQL's backends share their buffers). Consumer lag is shown at the start and end of the
- * measured window: a lag that grows means the stack does not keep up with the rate. The broker's requests per second,
- * by type, come from its request metrics (through the JDK's attach mechanism: the launcher opens no JMX port): on a
- * small machine each request costs both sides a wake-up, so their count is the most direct measure of what the stack
- * asks of the broker.
+ * component's process tree (PostgreSQL: its keeper, and the server, which pg_ctl detaches, found by its pid file);
+ * memory as RSS and as PSS, which counts shared pages once (PostgreSQL's backends share their buffers). Consumer lag
+ * is shown at the start and end of the measured window: a lag that grows means the stack does not keep up with the
+ * rate. The broker's requests per second, by type, come from its request metrics (through the JDK's attach mechanism:
+ * the launcher opens no JMX port): on a small machine each request costs both sides a wake-up, so their count is the
+ * most direct measure of what the stack asks of the broker.
  *
  * <p>usage: StackCost [ticks/s] [seconds] [warm-up seconds]   (default 1000 60 60)
  */
@@ -179,10 +180,17 @@ public final class StackCost {
         try (Stream<Path> files = Files.list(state.resolve("pids"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".pid")).toList()) {
                 String name = file.getFileName().toString().replace(".pid", "");
-                long pid = Long.parseLong(Files.readString(file).trim());
+                List<Long> roots = new ArrayList<>();
+                roots.add(Long.parseLong(Files.readString(file).trim()));
+                if (name.equals("postgres")) {
+                    // pg_ctl detaches the server from the keeper that started it: its processes are no descendants
+                    postmaster(state).ifPresent(roots::add);
+                }
                 List<Long> tree = new ArrayList<>();
-                tree.add(pid);
-                ProcessHandle.of(pid).ifPresent(handle -> handle.descendants().forEach(child -> tree.add(child.pid())));
+                for (long root : roots) {
+                    tree.add(root);
+                    ProcessHandle.of(root).ifPresent(handle -> handle.descendants().forEach(child -> tree.add(child.pid())));
+                }
                 long cpu = 0;
                 long rss = 0;
                 long pss = 0;
@@ -195,6 +203,15 @@ public final class StackCost {
             }
         }
         return usage;
+    }
+
+    /** The PostgreSQL server's main process, from the first line of its data directory's {@code postmaster.pid}. */
+    private static Optional<Long> postmaster(Path state) throws IOException {
+        Path pidFile = state.resolve("postgres").resolve("data").resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        return Files.readAllLines(pidFile).stream().findFirst().map(String::trim).map(Long::parseLong);
     }
 
     /** User and system time of a process, in clock ticks ({@code /proc/<pid>/stat}, fields 14 and 15). */
