@@ -126,11 +126,12 @@ public class AccountFeed {
             Map<TopicPartition, Long> end = reader.endOffsets(partitions);
             List<TopicPartition> assigned = partitions;
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
                 if (!caughtUp && assigned.stream().allMatch(partition -> reader.position(partition) >= end.get(partition))) {
                     caughtUp = true;
+                }
+                Duration wait = caughtUp ? QuietTopicReaders.IDLE_POLL : QuietTopicReaders.CATCH_UP_POLL;
+                for (ConsumerRecord<String, byte[]> record : reader.poll(wait)) {
+                    apply(record);
                 }
             }
         }

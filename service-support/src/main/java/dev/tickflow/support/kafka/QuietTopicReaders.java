@@ -1,5 +1,6 @@
 package dev.tickflow.support.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +15,15 @@ public final class QuietTopicReaders {
 
     /** Also the longest a seek or a new assignment can wait behind a fetch already in flight, so no longer than this. */
     public static final int FETCH_MAX_WAIT_MS = 5_000;
+
+    /**
+     * How long such a reader's own loop waits in {@code poll} once it has caught up: a record ends the wait at once and
+     * closing wakes it, so a shorter wait would only wake the thread for nothing.
+     */
+    public static final Duration IDLE_POLL = Duration.ofMillis(FETCH_MAX_WAIT_MS);
+
+    /** The wait while a reader is still catching up, so that it notices it has within a moment of doing so. */
+    public static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
     private QuietTopicReaders() {
     }

@@ -128,7 +128,7 @@ public final class LookupClient implements AutoCloseable {
     /** A failed poll is retried on the next turn: the waiting futures time out on their own if replies stop. */
     private Iterable<ConsumerRecord<String, byte[]>> poll() {
         try {
-            return consumer.poll(Duration.ofMillis(200));
+            return consumer.poll(QuietTopicReaders.IDLE_POLL);
         } catch (WakeupException e) {
             throw e;
         } catch (RuntimeException e) {

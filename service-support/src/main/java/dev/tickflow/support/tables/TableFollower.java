@@ -144,11 +144,12 @@ public final class TableFollower implements AutoCloseable {
         reader.seekToBeginning(partitions);
         Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
         while (running) {
-            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                apply(record);
-            }
             if (!caughtUp && partitions.stream().allMatch(partition -> reader.position(partition) >= ends.get(partition))) {
                 caughtUp = true;
+            }
+            Duration wait = caughtUp ? QuietTopicReaders.IDLE_POLL : QuietTopicReaders.CATCH_UP_POLL;
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(wait)) {
+                apply(record);
             }
         }
     }
