@@ -43,9 +43,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * component's process tree (PostgreSQL: its keeper, and the server, which pg_ctl detaches, found by its pid file);
  * memory as RSS and as PSS, which counts shared pages once (PostgreSQL's backends share their buffers). Consumer lag
  * is shown at the start and end of the measured window: a lag that grows means the stack does not keep up with the
- * rate. The broker's requests per second, by type, come from its request metrics (through the JDK's attach mechanism:
- * the launcher opens no JMX port): on a small machine each request costs both sides a wake-up, so their count is the
- * most direct measure of what the stack asks of the broker.
+ * rate. Wake-ups are the voluntary context switches of all of a component's threads. The broker's requests per
+ * second, by type, come from its request metrics (through the JDK's attach mechanism: the launcher opens no JMX port):
+ * on a small machine each request costs both sides a wake-up, so their count is the most direct measure of what the
+ * stack asks of the broker.
  *
  * <p>usage: StackCost [ticks/s] [seconds] [warm-up seconds]   (default 1000 60 60)
  */
@@ -58,7 +59,7 @@ public final class StackCost {
     private static final long FEED_STEP_MILLIS = 25;
 
     /** A component's cumulative CPU time and its memory now, summed over its process tree. */
-    record Usage(long cpuTicks, long rssKib, long pssKib) {
+    record Usage(long cpuTicks, long wakeups, long rssKib, long pssKib) {
     }
 
     private StackCost() {
@@ -151,27 +152,32 @@ public final class StackCost {
 
     private static void report(String title, Window window) {
         OUT.printf("%s: %,d ticks in %.0f s (%,.0f ticks/s)%n", title, window.ticks(), window.seconds(), window.ticks() / window.seconds());
-        OUT.printf("| %-16s | %14s | %12s | %8s | %8s |%n", "component", "CPU s / 1k ticks", "% of a core", "RSS MiB", "PSS MiB");
-        OUT.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(18), "-".repeat(18), "-".repeat(14), "-".repeat(10), "-".repeat(10));
+        OUT.printf("| %-16s | %14s | %12s | %10s | %8s | %8s |%n", "component", "CPU s / 1k ticks", "% of a core", "wake-ups/s",
+                "RSS MiB", "PSS MiB");
+        OUT.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(18), "-".repeat(18), "-".repeat(14), "-".repeat(12), "-".repeat(10),
+                "-".repeat(10));
         double totalCpu = 0;
+        long totalWakeups = 0;
         long totalRss = 0;
         long totalPss = 0;
         for (Map.Entry<String, Usage> entry : window.after().entrySet()) {
-            Usage before = window.before().getOrDefault(entry.getKey(), new Usage(0, 0, 0));
+            Usage before = window.before().getOrDefault(entry.getKey(), new Usage(0, 0, 0, 0));
             double cpu = (entry.getValue().cpuTicks() - before.cpuTicks()) / (double) CLOCK_TICKS_PER_SECOND;
+            long wakeups = entry.getValue().wakeups() - before.wakeups();
             totalCpu += cpu;
+            totalWakeups += wakeups;
             totalRss += entry.getValue().rssKib();
             totalPss += entry.getValue().pssKib();
-            row(entry.getKey(), cpu, window, entry.getValue().rssKib(), entry.getValue().pssKib());
+            row(entry.getKey(), cpu, wakeups, window, entry.getValue().rssKib(), entry.getValue().pssKib());
         }
-        row("total", totalCpu, window, totalRss, totalPss);
+        row("total", totalCpu, totalWakeups, window, totalRss, totalPss);
         OUT.printf("broker requests per second: %s%n", window.brokerRequests());
     }
 
-    private static void row(String name, double cpuSeconds, Window window, long rssKib, long pssKib) {
+    private static void row(String name, double cpuSeconds, long wakeups, Window window, long rssKib, long pssKib) {
         double perThousand = window.ticks() == 0 ? Double.NaN : cpuSeconds / (window.ticks() / 1000.0);
-        OUT.printf("| %-16s | %16.3f | %11.1f%% | %8d | %8d |%n", name, perThousand, 100 * cpuSeconds / window.seconds(), rssKib >> 10,
-                pssKib >> 10);
+        OUT.printf("| %-16s | %16.3f | %11.1f%% | %,10.0f | %8d | %8d |%n", name, perThousand, 100 * cpuSeconds / window.seconds(),
+                wakeups / window.seconds(), rssKib >> 10, pssKib >> 10);
     }
 
     /** Every component the launcher started, by its pid file, with its process tree's usage. */
@@ -192,14 +198,16 @@ public final class StackCost {
                     ProcessHandle.of(root).ifPresent(handle -> handle.descendants().forEach(child -> tree.add(child.pid())));
                 }
                 long cpu = 0;
+                long wakeups = 0;
                 long rss = 0;
                 long pss = 0;
                 for (long member : tree) {
                     cpu += cpuTicks(member);
+                    wakeups += wakeups(member);
                     rss += memoryKib(member, "Rss:");
                     pss += memoryKib(member, "Pss:");
                 }
-                usage.put(name, new Usage(cpu, rss, pss));
+                usage.put(name, new Usage(cpu, wakeups, rss, pss));
             }
         }
         return usage;
@@ -224,6 +232,30 @@ public final class StackCost {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * Voluntary context switches of every thread of a process: each is a thread that went to sleep and was woken
+     * again (a poll, a timer, a request handed between threads), the cost a small machine pays per wake-up.
+     */
+    private static long wakeups(long pid) {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // gone meanwhile
+        }
+        return total;
     }
 
     private static long memoryKib(long pid, String field) {
