@@ -340,8 +340,6 @@ public class OrderFlowReader {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, SOURCE + "-order-flow");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        // a written record ends the broker's wait at once; the wait only sets how often a quiet flow is asked again
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
         return config;
     }
 
