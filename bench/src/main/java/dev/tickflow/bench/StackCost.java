@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,7 +61,7 @@ public final class StackCost {
     private static final long FEED_STEP_MILLIS = 25;
 
     /** A component's cumulative CPU time and its memory now, summed over its process tree. */
-    record Usage(long cpuTicks, long wakeups, long rssKib, long pssKib) {
+    record Usage(long cpuTicks, Map<Long, Long> wakeupsByThread, long rssKib, long pssKib) {
     }
 
     private StackCost() {
@@ -161,9 +163,13 @@ public final class StackCost {
         long totalRss = 0;
         long totalPss = 0;
         for (Map.Entry<String, Usage> entry : window.after().entrySet()) {
-            Usage before = window.before().getOrDefault(entry.getKey(), new Usage(0, 0, 0, 0));
+            Usage before = window.before().getOrDefault(entry.getKey(), new Usage(0, Map.of(), 0, 0));
             double cpu = (entry.getValue().cpuTicks() - before.cpuTicks()) / (double) CLOCK_TICKS_PER_SECOND;
-            long wakeups = entry.getValue().wakeups() - before.wakeups();
+            // per thread, so that a thread ending within the window takes only its own count away, not its whole life's
+            long wakeups = 0;
+            for (Map.Entry<Long, Long> thread : entry.getValue().wakeupsByThread().entrySet()) {
+                wakeups += thread.getValue() - before.wakeupsByThread().getOrDefault(thread.getKey(), 0L);
+            }
             totalCpu += cpu;
             totalWakeups += wakeups;
             totalRss += entry.getValue().rssKib();
@@ -186,24 +192,24 @@ public final class StackCost {
         try (Stream<Path> files = Files.list(state.resolve("pids"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".pid")).toList()) {
                 String name = file.getFileName().toString().replace(".pid", "");
-                List<Long> roots = new ArrayList<>();
+                Set<Long> roots = new LinkedHashSet<>();
                 roots.add(Long.parseLong(Files.readString(file).trim()));
                 if (name.equals("postgres")) {
                     // pg_ctl detaches the server from the keeper that started it: its processes are no descendants
                     postmaster(state).ifPresent(roots::add);
                 }
-                List<Long> tree = new ArrayList<>();
+                Set<Long> tree = new LinkedHashSet<>();
                 for (long root : roots) {
                     tree.add(root);
                     ProcessHandle.of(root).ifPresent(handle -> handle.descendants().forEach(child -> tree.add(child.pid())));
                 }
                 long cpu = 0;
-                long wakeups = 0;
+                Map<Long, Long> wakeups = new HashMap<>();
                 long rss = 0;
                 long pss = 0;
                 for (long member : tree) {
                     cpu += cpuTicks(member);
-                    wakeups += wakeups(member);
+                    wakeups.putAll(wakeups(member));
                     rss += memoryKib(member, "Rss:");
                     pss += memoryKib(member, "Pss:");
                 }
@@ -238,14 +244,15 @@ public final class StackCost {
      * Voluntary context switches of every thread of a process: each is a thread that went to sleep and was woken
      * again (a poll, a timer, a request handed between threads), the cost a small machine pays per wake-up.
      */
-    private static long wakeups(long pid) {
-        long total = 0;
+    private static Map<Long, Long> wakeups(long pid) {
+        Map<Long, Long> byThread = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     for (String line : Files.readAllLines(task.resolve("status"))) {
                         if (line.startsWith("voluntary_ctxt_switches:")) {
-                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            byThread.put(Long.parseLong(task.getFileName().toString()),
+                                    Long.parseLong(line.substring(line.indexOf(':') + 1).trim()));
                         }
                     }
                 } catch (IOException e) {
@@ -255,7 +262,7 @@ public final class StackCost {
         } catch (IOException e) {
             // gone meanwhile
         }
-        return total;
+        return byThread;
     }
 
     private static long memoryKib(long pid, String field) {
