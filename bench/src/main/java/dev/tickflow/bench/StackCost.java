@@ -58,7 +58,7 @@ public final class StackCost {
     private static final int KAFKA_PORT = 29092;
     private static final int POSTGRES_PORT = 25432;
     private static final int SERVICE_PORT_OFFSET = 30000;
-    private static final long FEED_STEP_MILLIS = 25;
+    private static final long FEED_STEP_MILLIS = 50;
 
     /** A component's cumulative CPU time and its memory now, summed over its process tree. */
     record Usage(long cpuTicks, Map<Long, Long> wakeupsByThread, long rssKib, long pssKib) {

@@ -57,10 +57,10 @@ public interface FeedConfig {
 
         /**
          * The simulator's clock step: each step publishes the ticks due in it, stamped with the step's time. Each step is
-         * a wake-up and a produce request, so a longer one makes fewer, larger requests; 25 ms still looks continuous on
-         * any screen.
+         * a wake-up and a produce request, so a longer one makes fewer, larger requests; 50 ms is twenty steps a second,
+         * more often than the dashboard redraws (five times a second).
          */
-        @WithDefault("25ms")
+        @WithDefault("50ms")
         Duration slot();
 
         /** Share of ticks stamped up to {@link #outOfOrderMax()} in the past: out of order, but within a bar's grace. */
