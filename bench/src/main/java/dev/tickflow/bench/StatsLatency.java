@@ -41,12 +41,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * What {@code commit.interval.ms} costs a read_committed reader under exactly-once: ticks are sent on a fixed schedule
  * (their event time is their scheduled send time, so a stalled sender does not hide latency), and a read_committed
  * consumer of md.bars.1m.live records, for every tick, when a committed live bar first included it. Run once per
- * commit interval, each with a fresh application on the same broker.
+ * commit interval, each with a fresh application on the same broker. With {@code TICKFLOW_BENCH_TICK_FETCH_WAIT_MS} set, the
+ * application fetches its ticks as market-stats does (64 KB or that many milliseconds, whichever comes first) instead of
+ * the moment one is written.
  *
  * <p>{@code bench/run.sh stats-latency [ticks/s] [seconds] [commit.interval.ms ...]}
  */
 public final class StatsLatency {
 
+    private static final String TICK_FETCH_WAIT_MS = System.getenv("TICKFLOW_BENCH_TICK_FETCH_WAIT_MS");
     private static final String[] SYMBOLS = {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "JPM", "V", "JNJ"};
 
     private StatsLatency() {
@@ -58,7 +61,8 @@ public final class StatsLatency {
         List<Integer> intervals = args.length > 2 ? java.util.Arrays.stream(args).skip(2).map(Integer::valueOf).toList()
                 : List.of(20, 100, 500, 1000);
         String bootstrap = EmbeddedKafka.get().bootstrapServers();
-        BenchSupport.OUT.printf("%,d ticks/s for %d s per interval, read_committed consumer of md.bars.1m.live%n", rate, seconds);
+        BenchSupport.OUT.printf("%,d ticks/s for %d s per interval, read_committed consumer of md.bars.1m.live, ticks fetched %s%n",
+                rate, seconds, TICK_FETCH_WAIT_MS == null ? "as soon as written" : "after 64 KB or " + TICK_FETCH_WAIT_MS + " ms");
         BenchSupport.OUT.println();
         BenchSupport.OUT.println("| commit.interval.ms | tick to committed live bar p50 / p99 / p99.9 / max (ms) | transactions/s |");
         BenchSupport.OUT.println("|---:|---|---:|");
@@ -78,6 +82,10 @@ public final class StatsLatency {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(applicationId).toString());
         properties.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
+        if (TICK_FETCH_WAIT_MS != null) {
+            properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), "65536");
+            properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), TICK_FETCH_WAIT_MS);
+        }
         KafkaStreams streams = new KafkaStreams(TopologyProducer.build(StatsSettings.defaults(),
                 new StatsMetrics(new SimpleMeterRegistry())), properties);
         CountDownRunning running = new CountDownRunning(streams);
