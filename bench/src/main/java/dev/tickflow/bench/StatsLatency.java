@@ -41,9 +41,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * What {@code commit.interval.ms} costs a read_committed reader under exactly-once: ticks are sent on a fixed schedule
  * (their event time is their scheduled send time, so a stalled sender does not hide latency), and a read_committed
  * consumer of md.bars.1m.live records, for every tick, when a committed live bar first included it. Run once per
- * commit interval, each with a fresh application on the same broker. With {@code TICKFLOW_BENCH_TICK_FETCH_WAIT_MS} set, the
- * application fetches its ticks as market-stats does (64 KB or that many milliseconds, whichever comes first) instead of
- * the moment one is written.
+ * commit interval, each with a fresh application on the same broker. With {@code TICKFLOW_BENCH_TICK_FETCH_WAIT_MS}
+ * set, the application fetches its ticks as market-stats does (64 KB or that many milliseconds, whichever comes first)
+ * instead of the moment one is written.
  *
  * <p>{@code bench/run.sh stats-latency [ticks/s] [seconds] [commit.interval.ms ...]}
  */
