@@ -60,7 +60,7 @@ public final class StackCost {
     private static final int SERVICE_PORT_OFFSET = 30000;
     private static final long FEED_STEP_MILLIS = 50;
 
-    /** A component's cumulative CPU time and its memory now, summed over its process tree. */
+    /** A component's cumulative CPU time, its threads' wake-ups and its memory now, over its process tree. */
     record Usage(long cpuTicks, Map<Long, Long> wakeupsByThread, long rssKib, long pssKib) {
     }
 
